@@ -1,0 +1,25 @@
+"""vn-news-extractor: structured, checkable records from Vietnamese local-government news.
+
+>>> import extractor
+>>> a = extractor.extract("Đồng chí Nguyễn Văn An, Bí thư Đảng ủy xã dự hội nghị.")
+>>> a.officials[0].name, a.officials[0].roles[0].title
+('Nguyễn Văn An', 'Bí thư')
+"""
+from .api import extract, extract_many
+from .dates import parse_date
+from .numbers import parse_number
+from .records import Article, Location, Meeting, Official, Percentage, Quantity, Role, Span, Target
+
+
+def to_frames(articles):
+    """Tidy pandas DataFrames (articles, meetings, officials, targets, percentages, quantities)."""
+    from .tables import to_frames as _to_frames
+
+    return _to_frames(articles)
+
+
+__all__ = [
+    "extract", "extract_many", "parse_date", "parse_number", "to_frames",
+    "Article", "Location", "Meeting", "Official", "Percentage", "Quantity", "Role", "Span", "Target",
+]
+__version__ = "0.1.0"

@@ -1,0 +1,88 @@
+"""The public API: a few typed functions over the pipeline."""
+from __future__ import annotations
+
+import datetime as dt
+import os
+from typing import Any, Iterable, Iterator, Optional, Union
+
+from .context import Meta
+from .pipeline import get_nlp, run
+from .records import Article
+from .resolve import to_article
+
+DateLike = Union[dt.date, str, None]
+
+
+def coerce_date(value: DateLike) -> Optional[dt.date]:
+    """A given ``published``: a date, an ISO string or ``dd/mm/yyyy``.
+
+    >>> coerce_date("2023-12-21"), coerce_date("21/12/2023"), coerce_date("2023-12-21T08:00:00+07:00")
+    (datetime.date(2023, 12, 21), datetime.date(2023, 12, 21), datetime.date(2023, 12, 21))
+    """
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    s = str(value).strip()
+    try:
+        return dt.date.fromisoformat(s[:10])
+    except ValueError:
+        pass
+    from .dates import parse_date
+
+    got = parse_date(s)
+    if got is None:
+        raise ValueError(f"published: cannot read a date from {value!r}")
+    return got
+
+
+def extract(text: str, *, id: Optional[str] = None, url: Optional[str] = None,
+            title: Optional[str] = None, published: DateLike = None, ner: bool = True,
+            warnings: Optional[list[str]] = None) -> Article:
+    """Extract the record of one article.
+
+    Given ``title`` and ``published`` win over those read from the text; ``warnings`` (from a
+    reader's repairs) are carried into the record's ``warnings``.
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"text must be str, not {type(text).__name__}")
+    meta = Meta(id=id, url=url, title=title, published=coerce_date(published), warnings=list(warnings or []))
+    doc = run(text, meta, nlp=get_nlp(ner=ner))
+    return to_article(doc)
+
+
+def _item_kwargs(item: Union[str, dict[str, Any]]) -> dict[str, Any]:
+    if isinstance(item, str):
+        return {"text": item}
+    text = item.get("text")
+    if text is None and item.get("html") is not None:
+        from .readers import html_to_item
+
+        return _item_kwargs({**item, **html_to_item(item["html"])})
+    return {"text": text, "id": item.get("id"), "url": item.get("url"), "title": item.get("title"),
+            "published": item.get("published"), "warnings": item.get("warnings")}
+
+
+def _extract_item(item: Union[str, dict[str, Any]]) -> Article:
+    kw = _item_kwargs(item)
+    return extract(kw.pop("text"), **{k: v for k, v in kw.items() if v is not None})
+
+
+def extract_many(items: Iterable[Union[str, dict[str, Any]]], n_process: int = 1) -> Iterator[Article]:
+    """Extract many articles (str, or dicts with ``text`` and optional ``id``, ``url``, ``title``,
+    ``published``), yielding Articles in input order.  ``n_process > 1`` uses worker processes;
+    ``-1`` all cores.  An item that fails raises; the batch runner (``extractor.batch``) turns
+    failures into error rows instead.
+    """
+    if n_process == -1:
+        n_process = os.cpu_count() or 1
+    if n_process <= 1:
+        for item in items:
+            yield _extract_item(item)
+        return
+    import multiprocessing as mp
+
+    with mp.get_context("spawn" if os.name == "nt" else "fork").Pool(n_process) as pool:
+        yield from pool.imap(_extract_item, items, chunksize=8)

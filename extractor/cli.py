@@ -1,0 +1,137 @@
+"""``vnextract``: a thin shell over the library.
+
+Exit codes: 0 success; 1 some inputs failed (their error rows are written);
+2 usage error or unreadable path; 3 an evaluate floor was not met.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Optional
+
+EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, EXIT_BELOW_FLOOR = 0, 1, 2, 3
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="vnextract",
+        description="Structured records (officials, meetings, targets, percentages) from Vietnamese "
+                    "local-government news. Exit codes: 0 ok, 1 some inputs failed (error rows written), "
+                    "2 usage error or unreadable path, 3 evaluate below a floor.",
+    )
+    sub = p.add_subparsers(dest="cmd", required=True)
+    e = sub.add_parser("extract", help="extract records from .txt files, JSONL dumps, HTML, WARC or folders of them")
+    e.add_argument("paths", nargs="+", help="files or folders")
+    e.add_argument("-o", "--output", help="output file or folder (default: stdout, JSONL)")
+    e.add_argument("--format", choices=["jsonl", "parquet", "duckdb"], help="output format (default: from the output's extension, else jsonl)")
+    e.add_argument("--workers", type=int, default=None, help="worker processes (default: all cores)")
+    e.add_argument("--timeout", type=float, default=None, help="seconds allowed per article before an error row (default 30)")
+    e.add_argument("--max-chars", type=int, default=None, help="refuse articles longer than this many characters (default 1,000,000)")
+    e.add_argument("--dask", metavar="SCHEDULER", help="run on a Dask cluster ('local' starts a local one)")
+    e.add_argument("--no-ner", action="store_true", help="skip the underthesea NER confirmation stage")
+    e.add_argument("--no-progress", action="store_true", help="no progress bar")
+    e.add_argument("--summary", action="store_true", help="print a short summary at the end")
+    s = sub.add_parser("schema", help="print the JSON Schema of an Article record")
+    s.add_argument("--indent", type=int, default=2)
+    v = sub.add_parser("evaluate", help="score records against gold annotations")
+    v.add_argument("gold", help="a folder of .gold.json files, a .json or a .jsonl")
+    v.add_argument("pred", nargs="?", help="predictions (JSONL); default: run the pipeline on the gold's texts")
+    v.add_argument("--baseline", action="store_true", help="also score the glue baseline (underthesea NER, dateparser, regexes)")
+    v.add_argument("--show-errors", action="store_true", help="list each miss and false hit by article")
+    v.add_argument("--json", action="store_true", help="print the report as JSON")
+    v.add_argument("--floors", help="a JSON file of minimum scores; exit 3 when one is not met")
+    sub.add_parser("info", help="where the patterns and models are loaded from")
+    return p
+
+
+def main(argv: Optional[list[str]] = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        if args.cmd == "schema":
+            from .records import json_schema
+
+            print(json.dumps(json_schema(), ensure_ascii=False, indent=args.indent))
+            return EXIT_OK
+        if args.cmd == "info":
+            from . import __version__, resources
+
+            print(f"vn-news-extractor {__version__}\npatterns: {resources.location()}")
+            return EXIT_OK
+        if args.cmd == "extract":
+            return _extract(args)
+        if args.cmd == "evaluate":
+            return _evaluate(args)
+    except FileNotFoundError as e:
+        print(f"vnextract: {e}", file=sys.stderr)
+        return EXIT_USAGE
+    except PermissionError as e:
+        print(f"vnextract: cannot read or write: {e.filename}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+    return EXIT_USAGE
+
+
+def _extract(args) -> int:
+    from . import batch
+
+    for p in args.paths:
+        if not Path(p).exists():
+            print(f"vnextract: no such file or folder: {p}", file=sys.stderr)
+            return EXIT_USAGE
+    if hasattr(batch, "run_paths"):
+        summary = batch.run_paths(args)
+    else:
+        from .readers import iter_items
+
+        out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
+        try:
+            summary = batch.run(iter_items(args.paths), out)
+        finally:
+            if args.output:
+                out.close()
+        if args.summary or args.output:
+            print(f"{summary.articles} articles, {summary.officials} officials, {summary.targets} targets, "
+                  f"{summary.percentages} percentages, {summary.errors} errors"
+                  + (f" -> {args.output}" if args.output else ""), file=sys.stderr)
+    return EXIT_SOME_FAILED if summary.errors else EXIT_OK
+
+
+def _evaluate(args) -> int:
+    from . import evaluate as ev
+
+    gold_path = Path(args.gold)
+    gold = ev.load_gold(gold_path)
+    if args.pred:
+        pred = ev.load_pred(Path(args.pred))
+    else:
+        pred = ev.predict(ev.gold_inputs(gold_path, gold))
+    rep = ev.score(gold, pred)
+    base = None
+    if args.baseline:
+        from .baseline import baseline_record
+
+        base = ev.score(gold, ev.predict(ev.gold_inputs(gold_path, gold), baseline_record))
+    if args.json:
+        out = {"ours": rep.fields, "articles": rep.articles}
+        if base:
+            out["baseline"] = base.fields
+        print(json.dumps(out, ensure_ascii=False))
+    else:
+        print(ev.format_report(rep, base))
+    if args.show_errors:
+        print("\n".join(rep.errors))
+    if args.floors:
+        floors = json.loads(Path(args.floors).read_text(encoding="utf-8"))
+        below = [f"{k}: {rep.fields[k].get('f1', rep.fields[k].get('acc'))} < {v}" for k, v in floors.items()
+                 if (rep.fields[k].get("f1", rep.fields[k].get("acc")) or 0) < v]
+        if below:
+            print("below floor: " + "; ".join(below), file=sys.stderr)
+            return EXIT_BELOW_FLOOR
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,413 @@
+"""Figures: ``x/y`` targets, percentages and quantities.
+
+Each finder scans the matching key with module-level regexes (linear: no
+nested quantifiers) and checks the words around a hit against the data in
+``patterns/figures.yaml``: what makes a slash figure a date, a document
+number, a rate or a proportion rather than a target; what qualifies a
+percentage; what marks a goal.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Optional
+
+from ..context import Context
+from ..numbers import parse_number
+from ..resources import load_yaml
+
+# A number as news text writes it: 1.200 | 83,3 | 12.500.000 | 01 | 6.100.000đ.
+# Digits and separators alternate, so the pattern cannot backtrack badly.
+NUM = r"\d{1,15}(?:[.,]\d{1,15}){0,6}"
+
+# x/y: two numbers around a slash, each optionally with a money unit or scale
+# (``25,064 tỷ đồng/20,448 tỷ đồng``, ``6.100.000đ/6.100.000đ``).
+_SCALE = r"(?:\s?(?:tỷ|tỉ|triệu|nghìn|ngàn)(?:\s?đồng)?|\s?đồng|đ)?"
+_SLASH = re.compile(
+    rf"""(?<![\w/.,-])
+        (?P<x>{NUM}){_SCALE}
+        \s?/\s?
+        (?P<y>{NUM})(?P<yunit>{_SCALE})
+        (?![\w/]|[.,]\d|-\d)
+    """,
+    re.VERBOSE,
+)
+# x%: a number, an optional range, the sign (or "phần trăm").
+_PERCENT = re.compile(
+    rf"""(?<![\w.,])
+        (?P<v1>{NUM})
+        (?:\s?%?\s?(?:-|–|—|đến|tới)\s?(?P<v2>{NUM}))?
+        \s?(?:%|phần\s+trăm)
+    """,
+    re.VERBOSE,
+)
+# A quantity: a number, an optional scale word, then a unit from the lexicon.
+_QTY_NUM = re.compile(
+    rf"""(?<![\w.,/%-])
+        (?P<n>{NUM})
+        (?P<scale>\s(?:tỷ|tỉ|triệu|nghìn|ngàn|trăm)(?:\s\d{{1,3}}\s(?:triệu|nghìn|ngàn|trăm))*)?
+        (?![\w/%]|[.,]\d)
+    """,
+    re.VERBOSE,
+)
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|[,;:.()\[\]“”\"!?]|[-–—]")
+_CLAUSE_BREAK = re.compile(r"[;:.!?()\n]|,\s|\s[-–—]\s")
+
+
+@lru_cache(maxsize=1)
+def _data():
+    d = load_yaml("figures.yaml")
+
+    def alt(forms):
+        return "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+
+    qb = [(re.compile(r"(?:^|\s)(?:" + alt(q["forms"]) + r")(?:\s(?:mức|đạt|là|được|bằng|còn|ở mức))?\s*$"), q["qualifier"]) for q in d["qualifiers_before"]]
+    qa = [(re.compile(r"^\s*(?:" + alt(q["forms"]) + r")\b"), q["qualifier"]) for q in d["qualifiers_after"]]
+    return {
+        "qb": qb,
+        "qa": qa,
+        "goal": re.compile(r"(?:^|[\s(])(?:" + alt(d["goal_cues"]) + r")(?=[\s,:;)]|$)"),
+        "result": re.compile(r"(?:^|\s)(?:" + alt(d["result_cues"]) + r")(?=[\s,:;]|$)"),
+        "dec": re.compile(r"(?:^|\s)(?:" + alt(d["decrease_words"]) + r")(?=\s|$)"),
+        "inc": re.compile(r"(?:^|\s)(?:" + alt(d["increase_words"]) + r")(?=\s|$)"),
+        "not_before": re.compile(r"(?:^|[\s(])(?:" + alt(d["not_target_before"]) + r")\s*[:.]?\s*$"),
+        "not_after": re.compile(r"^\s*(?:" + alt(d["not_target_after"]) + r")(?=[\s,.;)]|$)"),
+        "never": set(d["never_targets"]),
+        "units": re.compile(r"\s?(" + alt(d["units"]) + r")(?=[\s,.;:)/]|$)"),
+    }
+
+
+@dataclass
+class Found:
+    start: int
+    end: int
+
+
+@dataclass
+class TargetFound(Found):
+    numerator: float
+    denominator: float
+    subject: str
+    stated_percent: Optional[float] = None
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+
+
+@dataclass
+class PercentFound(Found):
+    value: float
+    value_max: Optional[float] = None
+    previous: Optional[float] = None
+    direction: Optional[str] = None
+    qualifier: str = "exact"
+    kind: str = "result"
+    subject: Optional[str] = None
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+
+
+@dataclass
+class QuantityFound(Found):
+    value: float
+    unit: str
+    per: Optional[str] = None
+    subject: Optional[str] = None
+
+
+def _clause_start(ctx: Context, pos: int, limit: int = 160) -> int:
+    """Start of the clause that ``pos`` is in (after , ; : . ( or a line break)."""
+    lo = max(ctx.sentence_range(pos)[0], pos - limit)
+    seg = ctx.key[lo:pos]
+    last = None
+    for m in _CLAUSE_BREAK.finditer(seg):
+        last = m
+    return lo + last.end() if last else lo
+
+
+def _clause_end(ctx: Context, pos: int, limit: int = 160) -> int:
+    hi = min(ctx.sentence_range(pos)[1], pos + limit)
+    m = _CLAUSE_BREAK.search(ctx.key, pos, hi)
+    return m.start() if m else hi
+
+
+def _words_after(ctx: Context, pos: int, max_words: int = 8) -> tuple[int, int]:
+    """The span of up to ``max_words`` words after ``pos``, within the clause."""
+    end = _clause_end(ctx, pos)
+    words = list(re.finditer(r"\S+", ctx.text[pos:end]))[:max_words]
+    if not words:
+        return pos, pos
+    return pos + words[0].start(), pos + words[-1].end()
+
+
+_SUBJECT_STOP_AFTER = re.compile(
+    r"\s(?:đã|đang|được|đạt|tham\s+dự|trên\s+địa\s+bàn|theo|so\s+với|bằng|với|vào|tại|trong\s+đó|là|của\s+năm|thuộc|có)\b"
+)
+_TRAILING_VERBS = re.compile(
+    r"(?:\s(?:ước\s+đạt|đạt\s+được|đạt|là|chiếm|bằng|còn|ở\s+mức|được|tăng|giảm|xuống|lên|từ|trên|hơn|dưới|khoảng|gần|"
+    r"xấp\s+xỉ|ít\s+nhất|tối\s+thiểu|không\s+quá|tối\s+đa|vượt|đạt\s+tỷ\s+lệ|đạt\s+tỉ\s+lệ|đạt\s+trên|đến|mức|có|với|"
+    r"bình\s+quân|hằng\s+năm|hàng\s+năm|năm\s+\d{4}|đạt\s+và\s+vượt|phấn\s+đấu))+\s*$"
+)
+_LEADING_FILLER = re.compile(r"^(?:(?:và|trong\s+đó|đặc\s+biệt|như|gồm|cụ\s+thể|trọng\s+tâm\s+như|nổi\s+bật\s+là|có|"
+                             r"đã|toàn\s+\w+\s+có|phấn\s+đấu|mục\s+tiêu)\s+)+")
+
+
+def _subject_before(ctx: Context, pos: int) -> Optional[tuple[int, int]]:
+    """What a figure measures when written before it: ``tỉ lệ hộ nghèo giảm từ``."""
+    start = _clause_start(ctx, pos)
+    seg = ctx.key[start:pos]
+    m = _TRAILING_VERBS.search(" " + seg)
+    cut = (m.start() - 1) if m else len(seg)
+    seg = seg[: max(cut, 0)]
+    lead = _LEADING_FILLER.match(seg.lstrip())
+    off = len(seg) - len(seg.lstrip()) + (lead.end() if lead else 0)
+    a, b = start + off, start + len(seg.rstrip())
+    if b - a < 2 or not re.search(r"[^\W\d_]", ctx.text[a:b]):
+        return None
+    return a, b
+
+
+def _subject_after(ctx: Context, pos: int, max_words: int = 8) -> Optional[tuple[int, int]]:
+    a, b = _words_after(ctx, pos, max_words)
+    if b <= a:
+        return None
+    seg = ctx.key[a:b]
+    m = _SUBJECT_STOP_AFTER.search(" " + seg)
+    if m:
+        b = a + max(m.start() - 1, 0)
+    if b - a < 2 or not re.match(r"[^\W\d_]", ctx.text[a:b]):
+        return None
+    return a, b
+
+
+def _value(raw: str) -> Optional[float]:
+    return parse_number(raw)
+
+
+def find_targets(ctx: Context, taken: list[tuple[int, int]]) -> list[TargetFound]:
+    d = _data()
+    out: dict[tuple[float, float, str], TargetFound] = {}
+    for m in _SLASH.finditer(ctx.key):
+        s, e = m.start(), m.end()
+        if any(a < e and s < b for a, b in taken):
+            continue
+        raw = ctx.key[s:e]
+        if raw.replace(" ", "") in d["never"]:
+            continue
+        before = ctx.key[max(0, s - 30):s]
+        after = ctx.key[e:e + 25]
+        if d["not_before"].search(before) or d["not_after"].match(after):
+            continue
+        if re.match(r"\s?/\s?\d", after) or re.search(r"\d\s?/\s?$", before):  # 3/2/2024 chains
+            continue
+        x, y = _value(m["x"]), _value(m["y"])
+        if x is None or y is None:
+            continue
+        # month/year: ``01/2023``, ``tháng 8/2022``
+        if 1900 <= y <= 2100 and x <= 12 and len(m["y"]) == 4:
+            continue
+        subj = _subject_after(ctx, e, 7)
+        if subj is None or re.match(r"(?:đạt|bằng|=)", ctx.key[subj[0]:subj[1]]):
+            subj = _subject_before(ctx, s)
+        if subj is None:
+            continue
+        subject = ctx.text[subj[0]:subj[1]].strip(" ,")
+        stated = _stated_percent(ctx, e)
+        key = (x, y, _subject_key(subject))
+        if (x, y) in {(k[0], k[1]) for k in out}:
+            for k, t in out.items():
+                if (k[0], k[1]) == (x, y):
+                    t.mentions.append((s, e))
+                    if t.stated_percent is None:
+                        t.stated_percent = stated
+                    break
+            continue
+        out[key] = TargetFound(s, e, x, y, subject, stated, [(s, e)])
+    return list(out.values())
+
+
+def _subject_key(s: str) -> str:
+    return " ".join(s.lower().split()[:2])
+
+
+_STATED = re.compile(rf"^\s?(?:\(\s?(?:đạt|bằng|=|tỷ lệ|tỉ lệ)?\s?|,?\s?(?:đạt|bằng|tỷ lệ|tỉ lệ|=)\s?(?:tỷ lệ\s|tỉ lệ\s)?)(?P<p>{NUM})\s?%")
+
+
+def _stated_percent(ctx: Context, end: int) -> Optional[float]:
+    """A percentage the text gives for the figure just before ``end``: ``(đạt 106%)``."""
+    window = ctx.key[end:end + 60]
+    # skip the subject words: "265/250 lao động (đạt 106%)", "14/18 chỉ tiêu, tỉ lệ 83,3%"
+    m = _STATED.match(window)
+    if not m:
+        sub = re.match(r"^[^\d(,;.]{0,40}", window)
+        if sub:
+            m = _STATED.match(window[sub.end():])
+    return _value(m["p"]) if m else None
+
+
+def find_percentages(ctx: Context) -> list[PercentFound]:
+    d = _data()
+    hits = []
+    for m in _PERCENT.finditer(ctx.key):
+        v1 = _value(m["v1"])
+        if v1 is None:
+            continue
+        v2 = _value(m["v2"]) if m["v2"] else None
+        if v2 is not None and v2 <= v1:
+            v2 = None if v2 < v1 else None
+        hits.append((m.start(), m.end(), v1, v2))
+    out: list[PercentFound] = []
+    used = set()
+    for i, (s, e, v1, v2) in enumerate(hits):
+        if i in used:
+            continue
+        # "giảm từ 3,39% xuống còn 2,35%": one record, value the later figure.
+        prev = None
+        direction = None
+        if i + 1 < len(hits):
+            s2, e2, w1, _ = hits[i + 1]
+            between = ctx.key[e:s2]
+            if len(between) <= 40 and re.search(r"(?:xuống|lên|còn|đến|tới)\s*(?:còn|mức|đạt)?\s*$", between) and re.search(r"(?:^|\s)từ\s*$", ctx.key[max(0, s - 8):s]):
+                prev, used_i = v1, i + 1
+                used.add(used_i)
+                s_first = s
+                s, e, v1, v2 = s2, e2, w1, None
+                window = ctx.key[max(0, s_first - 40):s]
+                direction = "decrease" if d["dec"].search(window) else "increase" if d["inc"].search(window) else None
+                start_for_context = s_first
+            else:
+                start_for_context = s
+        else:
+            start_for_context = s
+        before = ctx.key[max(ctx.sentence_range(start_for_context)[0], start_for_context - 40):start_for_context]
+        if prev is None and v2 is None:
+            if re.search(r"(?:^|\s)(?:tăng|nâng)\s*(?:thêm)?\s*$", before):
+                direction = "increase"
+            elif re.search(r"(?:^|\s)(?:giảm|hạ)\s*(?:thêm|còn)?\s*$", before):
+                direction = "decrease"
+        qualifier = "exact"
+        if prev is None:
+            for rx, q in d["qb"]:
+                if rx.search(before):
+                    qualifier = q
+                    break
+            if qualifier == "at_least" and not re.search(r"(?:ít nhất|tối thiểu|không dưới|không thấp hơn)", before[-25:]):
+                # bare "từ X%" is a minimum only with "trở lên"; "từ 10-12%" is a range
+                qualifier = "exact"
+            for rx, q in d["qa"]:
+                if rx.search(ctx.key[e:e + 12]):
+                    qualifier = q
+        kind = _kind(ctx, start_for_context)
+        subj = _percent_subject(ctx, start_for_context, e)
+        subject = ctx.text[subj[0]:subj[1]].strip(" ,") if subj else None
+        dup = next((p for p in out if p.value == v1 and p.previous == prev and _same_subject(p.subject, subject)), None)
+        if dup is not None:
+            dup.mentions.append((s, e))
+            continue
+        out.append(PercentFound(s, e, v1, v2, prev, direction, qualifier, kind, subject, [(s, e)]))
+    return out
+
+
+def _same_subject(a: Optional[str], b: Optional[str]) -> bool:
+    if not a or not b:
+        return a == b
+    wa, wb = set(a.lower().split()), set(b.lower().split())
+    return len(wa & wb) / len(wa | wb) >= 0.5
+
+
+def _kind(ctx: Context, pos: int) -> str:
+    d = _data()
+    s0 = ctx.sentence_range(pos)[0]
+    window = ctx.key[max(s0, pos - 250):pos]
+    goal = None
+    for goal in d["goal"].finditer(window):
+        pass
+    if goal is None:
+        return "result"
+    after_goal = window[goal.end():]
+    if d["result"].search(after_goal):
+        return "result"
+    return "goal"
+
+
+def _percent_subject(ctx: Context, start: int, end: int) -> Optional[tuple[int, int]]:
+    # "(đạt 106%)": the clause before the parenthesis is what is measured
+    k = ctx.key
+    lead = k[max(0, start - 12):start]
+    if re.search(r"\(\s?(?:đạt|bằng|=)?\s*$", lead):
+        open_paren = k.rfind("(", max(0, start - 12), start)
+        if open_paren > 0:
+            sub = _subject_before(ctx, open_paren)
+            if sub:
+                return sub
+    sub = _subject_before(ctx, start)
+    if sub and len(ctx.key[sub[0]:sub[1]].split()) >= 1 and not re.fullmatch(r"\W*", ctx.key[sub[0]:sub[1]]):
+        return sub
+    return _subject_after(ctx, end)
+
+
+def find_quantities(ctx: Context, taken: list[tuple[int, int]]) -> list[QuantityFound]:
+    d = _data()
+    out: list[QuantityFound] = []
+    for m in _QTY_NUM.finditer(ctx.key):
+        s, e = m.start(), m.end()
+        if any(a < e and s < b for a, b in taken):
+            continue
+        before = ctx.key[max(0, s - 12):s]
+        if re.search(r"(?:năm|thứ|khóa|khoá|số|lần|ngày|tháng|quý|kỳ|lúc|đợt|tổ|ấp|khu phố)\s*$", before):
+            continue
+        u = d["units"].match(ctx.key, e)
+        if not u:
+            continue
+        value = _value(m["n"])
+        if value is None:
+            continue
+        if m["scale"]:
+            value = parse_number(ctx.text[s:e]) or value
+        unit = ctx.text[u.start(1):u.end(1)]
+        qend = u.end()
+        per = None
+        pm = re.match(r"/([^\W\d_]+(?:\s[^\W\d_]+)?(?:/[^\W\d_]+)*)", ctx.key[qend:qend + 30])
+        if pm:
+            per = ctx.text[qend + 1:qend + pm.end()]
+            qend += pm.end()
+        if unit.lower() in ("triệu đồng", "tỷ đồng", "nghìn đồng", "ngàn đồng"):
+            scale = parse_number("1 " + unit.split()[0]) or 1
+            value *= scale
+            unit = "đồng"
+        subj = None
+        if unit == "đồng":
+            sb = _subject_before(ctx, s)
+            subj = ctx.text[sb[0]:sb[1]] if sb else None
+        else:
+            sa = _subject_after(ctx, u.start(1), 6)
+            subj = ctx.text[sa[0]:sa[1]] if sa else unit
+        out.append(QuantityFound(s, qend, value, unit, per, subj))
+    return out
+
+
+def consistency_warnings(targets: list[TargetFound], quantities: list[QuantityFound], ctx: Context) -> list[str]:
+    """Plain-sentence findings: stated percentages off their own x/y; parts not adding up."""
+    warnings = []
+    for t in targets:
+        if t.denominator and t.stated_percent is not None:
+            actual = 100 * t.numerator / t.denominator
+            if abs(actual - t.stated_percent) > 0.6:
+                warnings.append(
+                    f"{_fmt(t.numerator)}/{_fmt(t.denominator)} is {actual:.1f}%, not the stated {_fmt(t.stated_percent)}%"
+                )
+        # "14/18 chỉ tiêu ... (6 chỉ tiêu vượt, 8 chỉ tiêu đạt)": the parts should add up to x.
+        sent = ctx.sentence_range(t.start)
+        parts = [q for q in quantities if sent[0] <= q.start < sent[1] and q.start > t.end
+                 and q.unit.lower() == t.subject.lower().split(" (")[0][: len(q.unit)].lower()
+                 and q.subject and re.search(r"\b(?:vượt|đạt)\b", q.subject.lower()) and "không" not in q.subject.lower()]
+        if len(parts) >= 2:
+            total = sum(q.value for q in parts)
+            if total != t.numerator:
+                warnings.append(
+                    f"the parts {' + '.join(_fmt(q.value) for q in parts)} = {_fmt(total)} do not add up to "
+                    f"{_fmt(t.numerator)} of {_fmt(t.numerator)}/{_fmt(t.denominator)} {t.subject}"
+                )
+    return warnings
+
+
+def _fmt(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else f"{x:g}"

@@ -1,0 +1,554 @@
+"""Officials: names of people, their roles, and what they did at the meeting.
+
+The rule stage reads the chains people write (``X, A, B``; ``X - A - B``;
+``X-UVBTV Huyện ủy-Phó Chủ tịch HĐND huyện``; ``X (A)``; role before name;
+``các đồng chí: A, ...; B, ...``) against the lexicons of
+``patterns/roles.yaml`` and ``patterns/people.yaml``.  Every regex runs over
+the matching key, so ``Uỷ viên`` and ``Ủy viên`` read alike.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Optional
+
+from ..context import Context
+from ..normalize import fold
+from ..resources import load_yaml
+
+_LETTER = r"[^\W\d_]"
+# One syllable of a name as written: capitalised (``Bé``), or all caps (``HÙNG``),
+# or a capital with an apostrophe (``H'`` in ``H' Xuân``, ``H'Bé``).
+_SYL = re.compile(rf"{_LETTER}+(?:['’]{_LETTER}*)?|{_LETTER}['’]")
+
+
+@dataclass
+class RoleFound:
+    start: int
+    end: int
+    title: str
+    organization: Optional[str]
+    body: Optional[str]
+    level: Optional[str]
+    place: Optional[str]
+    intrinsic: bool = False  # level implied by the title itself (HUV, TUV)
+    needs_level: bool = True
+
+
+@dataclass
+class PersonFound:
+    name: str
+    key: str
+    honorific: Optional[str]
+    roles: list[RoleFound] = field(default_factory=list)
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+    participation: list[str] = field(default_factory=list)
+    source: str = "rules"
+
+
+def _alt(forms) -> str:
+    return "|".join(re.escape(f) for f in sorted(set(forms), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _lex():
+    roles = load_yaml("roles.yaml")
+    people = load_yaml("people.yaml")
+    titles: dict[str, dict] = {}
+    for t in roles["member_titles"]:
+        for f in t["forms"]:
+            titles.setdefault(f, {"title": t.get("canonical", t["title"]), "level": t.get("level"),
+                                  "body": t.get("body"), "member": True, "keep_org": t.get("keep_org", False)})
+    quals = [(q["forms"], q["text"]) for q in roles["qualifiers"]]
+    for h in roles["head_titles"]:
+        base = h["title"]
+        for f in h["forms"]:
+            variants = [(f, base)]
+            for dp in roles["deputy_prefixes"]:
+                variants.append((dp + f if dp.endswith(".") else dp.rstrip() + " " + f, "Phó " + base))
+            for form, title in variants:
+                titles.setdefault(form, {"title": title, "level": h.get("level"), "ban": h.get("org_is_ban", False)})
+                for qforms, qtext in quals:
+                    for q in qforms:
+                        titles.setdefault(form + " " + q, {"title": title + " " + qtext, "level": h.get("level"),
+                                                           "ban": h.get("org_is_ban", False)})
+    for d in roles["deputy_abbreviations"]:
+        for f in d["forms"]:
+            titles.setdefault(f, {"title": "Phó " + d["title"]})
+            for qforms, qtext in quals:
+                for q in qforms:
+                    titles.setdefault(f + " " + q, {"title": "Phó " + d["title"] + " " + qtext})
+    title_rx = re.compile(r"(?<![\w/])(" + _alt(titles) + r")(?![\w])")
+    bodies: dict[str, dict] = {}
+    for b in roles["bodies"]:
+        for f in b["forms"]:
+            bodies.setdefault(f, {"body": b["body"], "level": b.get("level")})
+    body_rx = re.compile(r"(" + _alt(bodies) + r")(?![\w])")
+    levels = roles["levels"]
+    level_rx = re.compile(r"(" + _alt(levels) + r")(?![\w])")
+    cues: dict[str, Optional[str]] = {}
+    for c in people["cues"]:
+        for f in c["forms"]:
+            cues[f] = c.get("honorific")
+    cue_rx = re.compile(r"(?<![\w/])(" + _alt(cues) + r")\s*:?\s*(?=[^\W\d_])")
+    return {
+        "titles": titles, "title_rx": title_rx, "bodies": bodies, "body_rx": body_rx,
+        "levels": levels, "level_rx": level_rx, "cues": cues, "cue_rx": cue_rx,
+        "surnames": set(people["surnames"]), "middle": set(people["middle_names"]),
+        "not_name": set(people["not_name_words"]), "not_people": set(people["not_people"]),
+        "not_before": re.compile(r"(?:^|[\s(,;:])(?:" + _alt(people["not_person_before"]) + r")\s*$"),
+        "org_words": set(roles["org_words"]), "stoppers": set(roles["role_stoppers"]),
+    }
+
+
+# ---------------------------------------------------------------- names
+
+def _syllables(ctx: Context, pos: int, limit: int = 6) -> list[tuple[int, int]]:
+    """Consecutive capitalised syllables from ``pos`` (single spaces between)."""
+    out: list[tuple[int, int]] = []
+    text = ctx.text
+    i = pos
+    caps_mode: Optional[bool] = None
+    while len(out) < limit:
+        m = _SYL.match(text, i)
+        if not m or not text[m.start()].isupper():
+            break
+        w = m.group()
+        letters = re.sub(r"['’]", "", w)
+        is_caps = len(letters) > 1 and letters.isupper()
+        if caps_mode is None:
+            caps_mode = is_caps
+        elif len(letters) > 1 and is_caps != caps_mode:
+            break
+        if not caps_mode and len(letters) > 1 and not letters[1:].islower():
+            break
+        out.append((m.start(), m.end()))
+        j = m.end()
+        if w.endswith(("'", "’")) and text.startswith(" ", j):
+            j += 1  # "H’ Xuân"
+        elif text.startswith(" ", j) and j + 1 < len(text) and text[j + 1] != " ":
+            j += 1
+        else:
+            break
+        i = j
+    return out
+
+
+def _read_name(ctx: Context, pos: int) -> Optional[tuple[int, int]]:
+    """A person's name starting at ``pos``: capitalised syllables up to a title or non-name word."""
+    lex = _lex()
+    syls = _syllables(ctx, pos)
+    kept: list[tuple[int, int]] = []
+    for a, b in syls:
+        k = ctx.key[a:b]
+        if lex["title_rx"].match(ctx.key, a) and _title_at(ctx, a) is not None and kept:
+            break
+        if k in lex["not_name"] and not (kept == [] and k in lex["surnames"]):
+            if kept and k in lex["middle"] | lex["surnames"]:
+                pass
+            else:
+                break
+        if lex["body_rx"].match(ctx.key, a) and ctx.text[a:b].isupper() and len(ctx.text[a:b]) > 1 and not kept:
+            break
+        kept.append((a, b))
+    while kept and ctx.key[kept[-1][0]:kept[-1][1]] in lex["not_name"] - lex["middle"] - lex["surnames"]:
+        kept.pop()
+    if not kept:
+        return None
+    return kept[0][0], kept[-1][1]
+
+
+def _name_text(ctx: Context, a: int, b: int) -> str:
+    name = " ".join(ctx.text[a:b].split())
+    letters = re.sub(r"[^\w]", "", name)
+    if letters.isupper() and len(letters) > 2:
+        name = " ".join(w[:1] + w[1:].lower() for w in name.split())
+    return name
+
+
+def _is_strong_name(ctx: Context, a: int, b: int) -> bool:
+    """Surname + common middle syllable (``Trịnh Minh Kha``), or surname + 2 more."""
+    lex = _lex()
+    parts = ctx.key[a:b].split()
+    if len(parts) < 2 or parts[0] not in lex["surnames"]:
+        return False
+    if " ".join(parts) in lex["not_people"]:
+        return False
+    return parts[1] in lex["middle"] or len(parts) >= 3
+
+
+# ---------------------------------------------------------------- roles
+
+def _title_at(ctx: Context, pos: int) -> Optional[tuple[int, dict]]:
+    lex = _lex()
+    m = lex["title_rx"].match(ctx.key, pos)
+    if not m:
+        return None
+    raw = ctx.text[m.start():m.end()]
+    # Two- and three-letter abbreviations (CT, PCT, HUV) count only in capitals.
+    letters = re.sub(r"[^\w]", "", raw)
+    if len(letters) <= 4 and " " not in raw and not letters.isupper():
+        return None
+    info = lex["titles"][m.group(1)]
+    return m.end(), info
+
+
+_SEP = re.compile(r"\s*(?:[,–—-]|\(|:)\s*|\s+")
+
+
+def _parse_role(ctx: Context, pos: int) -> Optional[RoleFound]:
+    """A role starting at ``pos``: title, then the organisation it belongs to."""
+    lex = _lex()
+    got = _title_at(ctx, pos)
+    if got is None:
+        return None
+    tend, info = got
+    key, text = ctx.key, ctx.text
+    org_start = tend
+    if info.get("ban"):  # "Trưởng Ban Tuyên giáo": the Ban is the organisation
+        ban = key.rfind("ban", pos, tend)
+        if ban >= 0:
+            org_start = ban
+    if info.get("keep_org"):  # "đại biểu HĐND", "Ủy viên UBND": the body is in the form
+        org_start = pos + len(key[pos:tend].split()[0]) + 1
+        for w in ("viên", "biểu"):
+            k = key.find(w, pos, tend)
+            if k >= 0:
+                org_start = k + len(w) + 1
+    i = tend
+    end = tend
+    after_level = False
+    n = 0
+    while n < 18:
+        m = re.match(r" +", text[i:])
+        j = i + (m.end() if m else 0)
+        if j >= len(text) or (j == i and i != tend and i != org_start):
+            break
+        if j == i and i == tend and not info.get("ban") and text[i:i + 1] not in (" ",):
+            if j < len(text) and text[j].isalnum():
+                break
+        # a person's name right after the organisation ends the role
+        if text[j:j + 1].isupper() and (after_level or n > 0) and _name_follows(ctx, j):
+            break
+        bm = lex["body_rx"].match(key, j)
+        if bm and (len(bm.group(1)) > 3 or text[j:bm.end()].isupper()):
+            i = end = bm.end()
+            after_level = False
+            n += 1
+            continue
+        lm = lex["level_rx"].match(key, j)
+        if lm and not (lm.group(1) in ("tp", "tw") and not text[j:lm.end()].isupper()):
+            i = end = lm.end()
+            after_level = True
+            n += 1
+            continue
+        wm = re.match(rf"{_LETTER}+(?:['’]{_LETTER}+)?", text[j:])
+        if wm:
+            w = wm.group()
+            wk = key[j:j + len(w)]
+            if wk in lex["stoppers"] and not after_level:
+                break
+            if _title_at(ctx, j) is not None and n >= 0:
+                break
+            if w[0].isupper() or wk in lex["org_words"]:
+                if wk in ("và", "các") and (_title_at(ctx, j + len(w) + 1) or not text[j + len(w) + 1:j + len(w) + 2].isupper()):
+                    break
+                i = j + len(w)
+                if w[0].isupper() or wk not in ("và", "các"):
+                    end = i
+                n += 1
+                continue
+            break
+        rm = re.match(r"[IVXLivxl]+\b|\d{4}\s?[-–]\s?\d{4}|\d{1,2}\b", text[j:])
+        if rm and key[max(0, j - 10):j].rstrip().endswith(("khóa", "khoá", "kỳ", "nhiệm kỳ", "thứ", "lần")):
+            i = end = j + rm.end()
+            n += 1
+            continue
+        break
+    role_text = text[pos:end].rstrip(" ,-–")
+    end = pos + len(role_text)
+    org = text[org_start:end].strip(" ,-–") or None
+    if org is not None and org_start >= end:
+        org = None
+    return _resolve_role(ctx, pos, end, info, org, org_start)
+
+
+def _name_follows(ctx: Context, j: int) -> bool:
+    """Whether a person's name (not a place) starts at ``j``."""
+    span = _read_name(ctx, j)
+    if not span:
+        return False
+    a, b = span
+    if _is_strong_name(ctx, a, b):
+        rest = ctx.text[b:b + 3]
+        return not rest[:1].isalpha()
+    return False
+
+
+def _resolve_role(ctx: Context, start: int, end: int, info: dict, org: Optional[str], org_start: int) -> RoleFound:
+    lex = _lex()
+    title = info["title"]
+    level = info.get("level")
+    body = info.get("body")
+    place = None
+    intrinsic = level is not None and info.get("member", False)
+    if org:
+        okey = ctx.key[org_start:org_start + len(org)]
+        found_body = None
+        found_level = None
+        has_tw = re.search(r"(?:^|\s)(?:trung ương|tw)(?:\s|$)", okey) is not None
+        pos = 0
+        while pos < len(okey):
+            bm = lex["body_rx"].match(okey, pos)
+            if bm and (pos == 0 or okey[pos - 1] == " "):
+                b = lex["bodies"][bm.group(1)]
+                if found_body is None or found_body["body"] in ("Ban", "Hội", "Đoàn", "Ủy ban", "Trung ương Hội"):
+                    found_body = b
+                if b.get("level") and found_level is None and not found_level_word(okey):
+                    found_level = b["level"]
+                pos = bm.end()
+                continue
+            pos += 1
+        lw = found_level_word(okey)
+        if lw:
+            level_word, lstart, lend = lw
+            found_level = lex["levels"][level_word]
+            pm = re.match(r" ((?:[A-ZĐÀ-Ỹ][^\s,;.()]*)(?: [A-ZĐÀ-Ỹ][^\s,;.()]*)*)", org[lend:])
+            if pm:
+                place = pm.group(1)
+        elif has_tw:
+            found_level = "trung ương"
+        if not intrinsic:
+            level = found_level or level
+        if found_body and not body:
+            body = found_body["body"]
+    return RoleFound(start, end, title, org, body, level, place, intrinsic)
+
+
+def found_level_word(okey: str) -> Optional[tuple[str, int, int]]:
+    lex = _lex()
+    for m in lex["level_rx"].finditer(okey):
+        if m.start() == 0 or okey[m.start() - 1] == " ":
+            w = m.group(1)
+            if w in ("trung ương", "tw"):
+                continue
+            return w, m.start(), m.end()
+    return None
+
+
+def _role_chain(ctx: Context, pos: int) -> tuple[list[RoleFound], int]:
+    """Roles written after a name: ``, A, B`` / `` - A - B`` / ``-A-B`` / `` (A)`` / `` A``."""
+    roles: list[RoleFound] = []
+    text = ctx.text
+    i = pos
+    while True:
+        m = re.match(r"\s*(?:[,–—-]|\(|:)?\s*", text[i:])
+        j = i + m.end()
+        sep = m.group().strip()
+        if not roles and not sep and j == i:
+            break
+        if roles and sep == "" and j == i:
+            # "Phó Bí thư Huyện ủy và Chủ tịch UBND huyện"
+            vm = re.match(r" và ", text[i:])
+            if vm and _title_at(ctx, i + vm.end()):
+                j = i + vm.end()
+            else:
+                break
+        role = _parse_role(ctx, j)
+        if role is None:
+            break
+        roles.append(role)
+        i = role.end
+        if text[i:i + 1] == ")":
+            i += 1
+    return roles, i
+
+
+# ---------------------------------------------------------------- people
+
+def find_officials(ctx: Context, exclude: list[tuple[int, int]] = ()) -> list[PersonFound]:
+    lex = _lex()
+    people: list[PersonFound] = []
+    by_key: dict[str, PersonFound] = {}
+    claimed: list[tuple[int, int]] = list(exclude)
+
+    def overlaps(a: int, b: int) -> bool:
+        return any(x < b and a < y for x, y in claimed)
+
+    def add(a: int, b: int, honorific: Optional[str], roles: list[RoleFound], source: str = "rules") -> Optional[PersonFound]:
+        name = _name_text(ctx, a, b)
+        k = fold(name)
+        if " ".join(k.split()) in lex["not_people"]:
+            return None
+        p = by_key.get(k) or _short_form(people, k)
+        if p is None:
+            if len(k.split()) < 2:
+                return None
+            p = PersonFound(name, k, honorific, [], [], [], source)
+            people.append(p)
+            by_key[k] = p
+        p.mentions.append((a, b))
+        for r in roles:
+            if not any(fold(x.title) == fold(r.title) and x.level == r.level and (x.organization or "") == (r.organization or "") for x in p.roles) \
+                    and not any(fold(x.title) == fold(r.title) and (r.organization or "") in (x.organization or "") for x in p.roles):
+                p.roles.append(r)
+        claimed.append((a, b))
+        return p
+
+    group_role: Optional[tuple[int, list[RoleFound]]] = None  # (sentence, roles)
+    candidates: list[tuple[int, str]] = []
+    for m in lex["cue_rx"].finditer(ctx.key):
+        candidates.append((m.end(), m.group(1)))
+    # names written before their role without a cue: "Lâm Hoàng Sa - Ủy viên ..."
+    for m in re.finditer(rf"(?<![\w'’])[A-ZĐÀ-Ỹ]{_LETTER}*", ctx.text):
+        candidates.append((m.start(), ""))
+    candidates.sort()
+    seen_pos = set()
+    for pos, cue in candidates:
+        if pos in seen_pos or overlaps(pos, pos + 1):
+            continue
+        seen_pos.add(pos)
+        sent = ctx.sentence_of(pos)
+        if group_role and group_role[0] != sent:
+            group_role = None
+        if cue:
+            # "các đồng chí Ủy viên Ban Chấp hành Đảng bộ tỉnh: A - ..., B - ..."
+            pre = _parse_role(ctx, pos)
+            if pre is not None:
+                after = ctx.text[pre.end:pre.end + 3]
+                if after.lstrip().startswith(":"):
+                    group_role = (sent, [pre])
+                    continue
+                # "đồng chí Bí thư Đảng ủy xã Trần Văn D"
+                j = pre.end + 1
+                span = _read_name(ctx, j) if ctx.text[pre.end:j] == " " else None
+                if span and len(ctx.key[span[0]:span[1]].split()) >= 2:
+                    chain, _ = _role_chain(ctx, span[1])
+                    add(*span, lex["cues"].get(cue), [pre] + chain)
+                continue
+        span = _read_name(ctx, pos)
+        if not span:
+            continue
+        a, b = span
+        nsyl = len(ctx.key[a:b].split())
+        roles, end = _role_chain(ctx, b)
+        before = ctx.key[max(0, a - 40):a]
+        if not cue:
+            if not roles:
+                continue
+            if ctx.key[a:b].split()[0] not in lex["surnames"] or lex["not_before"].search(before):
+                continue
+            if nsyl < 2:
+                continue
+        # role written just before the cue: "đại biểu HĐND tỉnh ông Nguyễn Văn Chính"
+        if cue:
+            lead = _role_before(ctx, a)
+            if lead:
+                roles = [lead] + roles
+        if group_role and group_role[0] == sent:
+            roles = group_role[1] + roles
+        if nsyl == 1 and not cue:
+            continue
+        p = add(a, b, lex["cues"].get(cue) if cue else None, roles)
+        if p is not None and cue and p.honorific is None and p.mentions[0] == (a, b):
+            p.honorific = lex["cues"].get(cue)
+    # Role before a name with no cue: "Phó Chủ tịch UBND tỉnh Lê Văn C"
+    for m in lex["title_rx"].finditer(ctx.key):
+        if overlaps(m.start(), m.end()):
+            continue
+        role = _parse_role(ctx, m.start())
+        if role is None or ctx.text[role.end:role.end + 1] != " ":
+            continue
+        span = _read_name(ctx, role.end + 1)
+        if span and _is_strong_name(ctx, *span) and not overlaps(*span):
+            chain, _ = _role_chain(ctx, span[1])
+            add(*span, None, [role] + chain)
+    _inherit_levels(ctx, people)
+    _more_mentions(ctx, people)
+    return people
+
+
+def _role_before(ctx: Context, name_start: int) -> Optional[RoleFound]:
+    """A member title standing right before ``ông``/``bà`` + name."""
+    lex = _lex()
+    window_start = max(0, name_start - 60)
+    seg = ctx.key[window_start:name_start]
+    cue = re.search(r"\s(?:ông|bà|đồng chí|anh|chị)\s*$", seg)
+    if not cue:
+        return None
+    for m in lex["title_rx"].finditer(ctx.key, window_start, window_start + cue.start()):
+        role = _parse_role(ctx, m.start())
+        if role and window_start + cue.start() - role.end <= 1 and ctx.key[m.start():m.end()].startswith("đại biểu"):
+            return role
+    return None
+
+
+def _short_form(people: list[PersonFound], k: str) -> Optional[PersonFound]:
+    """``ông Chất`` / ``đồng chí Bé Tư``: the person whose name ends with these syllables."""
+    parts = k.split()
+    for p in reversed(people):
+        full = p.key.split()
+        if len(parts) < len(full) and full[-len(parts):] == parts:
+            return p
+    return None
+
+
+_SECTION = re.compile(r"(?:về phía|phía|cấp|về cấp|ở|tại)\s+(tỉnh|huyện|xã|thành phố|thị xã|quận|phường|thị trấn|trung ương)\b")
+
+
+def _inherit_levels(ctx: Context, people: list[PersonFound]) -> None:
+    """A role with no level takes its neighbour's in the chain, else the section's ("về phía huyện")."""
+    for p in people:
+        rs = p.roles
+        for i, r in enumerate(rs):
+            if r.level is not None:
+                continue
+            nxt = next((x.level for x in rs[i + 1:] if x.level and not x.intrinsic), None)
+            prv = next((x.level for x in reversed(rs[:i]) if x.level and not x.intrinsic), None)
+            level = nxt or prv
+            if level is None:
+                s0 = ctx.sentence_range(r.start)[0]
+                lo = max(0, s0 - 300)
+                sec = None
+                for sec in _SECTION.finditer(ctx.key, lo, r.start):
+                    pass
+                if sec is not None:
+                    level = sec.group(1)
+            r.level = level
+
+
+def _more_mentions(ctx: Context, people: list[PersonFound]) -> None:
+    for p in people:
+        first = p.mentions[0]
+        k = fold(ctx.text[first[0]:first[1]])
+        for m in re.finditer(re.escape(k), ctx.key):
+            span = (m.start(), m.end())
+            if span not in p.mentions and not ctx.key[m.end():m.end() + 1].isalpha():
+                p.mentions.append(span)
+        p.mentions.sort()
+
+
+@lru_cache(maxsize=1)
+def _verbs():
+    data = load_yaml("participation.yaml")["verbs"]
+    forms = {}
+    for v in data:
+        for f in v["forms"]:
+            forms.setdefault(f, v["lemma"])
+    return forms, re.compile(r"(?<![\w])(" + _alt(forms) + r")(?![\w])")
+
+
+def participation(ctx: Context, people: list[PersonFound]) -> None:
+    """What each person did, from the sentences that mention them."""
+    forms, rx = _verbs()
+    for p in people:
+        lemmas: list[str] = []
+        for a, b in p.mentions:
+            s0, s1 = ctx.sentence_range(a)
+            hi = min(s1, b + 160)
+            for m in rx.finditer(ctx.key, s0, hi):
+                lemma = forms[m.group(1)]
+                if lemma and lemma not in lemmas:
+                    lemmas.append(lemma)
+        p.participation = lemmas

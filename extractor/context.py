@@ -1,0 +1,60 @@
+"""The per-article working state shared by the recognisers.
+
+A :class:`Context` rides on ``doc.user_data["vn"]``: the text, its matching
+key (same length), the sentence ranges, and what each stage found, with
+character offsets.  Stages read what earlier stages left and add their own.
+"""
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Optional
+
+from .normalize import fold
+from .tokenize import sentence_bounds
+
+
+@dataclass
+class Meta:
+    """What the input says of the article (given values win over the text)."""
+
+    id: Optional[str] = None
+    url: Optional[str] = None
+    title: Optional[str] = None
+    published: Optional[dt.date] = None
+    author: Optional[str] = None
+    warnings: list[str] = field(default_factory=list)  # e.g. encoding repairs made by a reader
+
+
+@dataclass
+class Context:
+    text: str
+    meta: Meta = field(default_factory=Meta)
+    key: str = ""
+    sentences: list[tuple[int, int]] = field(default_factory=list)
+    # Filled by the stages, group name -> list of findings.
+    found: dict[str, list[Any]] = field(default_factory=dict)
+    # Article-level values found in the text.
+    title: Optional[str] = None
+    published: Optional[dt.date] = None
+    author: Optional[str] = None
+    body_start: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not self.key:
+            self.key = fold(self.text)
+        if not self.sentences:
+            self.sentences = sentence_bounds(self.text)
+        self._starts = [s for s, _ in self.sentences]
+
+    def sentence_of(self, offset: int) -> int:
+        """Index of the sentence holding ``offset`` (the previous one in a gap)."""
+        i = bisect.bisect_right(self._starts, offset) - 1
+        return max(i, 0)
+
+    def sentence_range(self, offset: int) -> tuple[int, int]:
+        if not self.sentences:
+            return (0, len(self.text))
+        return self.sentences[self.sentence_of(offset)]

@@ -1,0 +1,48 @@
+"""Access to the data files in ``patterns/`` (shipped in the wheel as ``extractor.patterns``).
+
+Language knowledge lives in those files, apart from the code that applies it;
+a new title, abbreviation or meeting kind is a data change.  Files are read
+once per process and cached.
+"""
+from __future__ import annotations
+
+import functools
+import json
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+_SOURCE_TREE = Path(__file__).resolve().parent.parent / "patterns"
+
+
+def _root():
+    """The patterns folder: the installed ``extractor.patterns`` package, else the source tree's."""
+    try:
+        root = resources.files("extractor.patterns")
+        if root.joinpath("__init__.py").is_file():
+            return root
+    except ModuleNotFoundError:
+        pass
+    return _SOURCE_TREE
+
+
+def read_text(name: str) -> str:
+    return _root().joinpath(name).read_text(encoding="utf-8")
+
+
+@functools.lru_cache(maxsize=None)
+def load_yaml(name: str) -> Any:
+    """A YAML file of ``patterns/``, parsed once per process."""
+    return yaml.safe_load(read_text(name))
+
+
+@functools.lru_cache(maxsize=None)
+def load_jsonl(name: str) -> list[dict]:
+    return [json.loads(line) for line in read_text(name).splitlines() if line.strip()]
+
+
+def location() -> str:
+    """Where the patterns were found (for ``vnextract info`` and bug reports)."""
+    return str(_root())
