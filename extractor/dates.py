@@ -80,6 +80,7 @@ _DUR_BEFORE: dict[str, int] = _lower_keys(_V["duration_before"])
 _DUR_AFTER: dict[str, int] = _lower_keys(_V["duration_after"])
 _NOW_WORDS: list[str] = _V["now_words"]
 _FILLERS: list[str] = _V["fillers"]
+_FILLERS_TAIL: list[str] = _V["fillers_tail"]
 _HOLIDAYS: dict[str, tuple[int, int]] = {k: (int(v[0]), int(v[1])) for k, v in _lower_keys(_V["holidays"]).items()}
 _FOLLOWERS: list[str] = _V["date_followers"]
 _COUNTING: list[str] = _V["counting_nouns"]
@@ -331,7 +332,7 @@ _CORE_RE = _rx(
         (?: «B0» ,? «B0» năm «B» (?P<w_y>\d{4}) | «B0» [/\-] «B0» (?P<w_y2>\d{4}) )?
       |
         # `27 và 28/2`, `26, 27/5`, `27-28/4/2019`: two days of one month
-        (?P<r_d1>\d{1,2}) (?: «B0» [,\-–] «B0» | «B» (?:và|đến|tới) «B» ) (?P<r_d2>\d{1,2})
+        (?P<r_d1>\d{1,2}) (?P<r_conn> «B0» [,\-–] «B0» | «B» (?:và|đến|tới) «B» ) (?P<r_d2>\d{1,2})
         (?P<r_sep>[/\-.]) (?P<r_m>\d{1,2}) (?: (?P=r_sep) (?P<r_y>\d{4}) )?
       |
         # `02/8/2023`, `28-02-2019`, `10.6`, `3/3/17`: one separator throughout, year optional
@@ -505,6 +506,8 @@ def _mention_from_core(text: str, core: re.Match[str], floor: int) -> DateMentio
                 return None  # `28-4`, `3.6` need a cue: scores, ranges and decimals look the same
             if kind == "numeric" and f"{g('n_d')}/{g('n_m')}" in _NEVER_DATES:
                 return None
+            if kind == "range" and "," in g("r_conn"):
+                return None  # `3,5/10` is a decimal over ten; `ngày 26, 27/5` has its cue
             if _FIGURE_BEFORE_RE.search(text, max(0, start - 20), start):
                 return None
             if _COUNTING_RE.match(text, end) or not _FOLLOWER_RE.match(text, end):
@@ -643,7 +646,7 @@ _TIME_RE = _rx(
     """
 )
 _FILLER_HEAD_RE = _rx(r"\A(?:" + _alt(_FILLERS) + r"(?!\w)«B0»)")
-_FILLER_TAIL_RE = _rx(r"«B0»" + _alt(_FILLERS) + r"\Z")
+_FILLER_TAIL_RE = _rx(r"(?<!\w)" + _alt(_FILLERS_TAIL) + r"\Z")
 _NOW_RE = _rx(_alt(_NOW_WORDS) + r"\Z")
 
 _ONE_REL_RE = _rx(r"(?:(?P<tod>«TOD»)«B»)?(?: (?P<rel>«REL») | (?P<todrel>«TODREL») )\Z")
@@ -694,7 +697,7 @@ _QUARTER_RE = _rx(
     \Z
     """
 )
-_YEAR_RE = _rx(r"(?: năm «B» )? (?P<y>\d{4}) \Z")
+_YEAR_RE = _rx(r"(?: (?P<nam>năm) «B» )? (?P<y>\d{4}) \Z")
 _WEEKDAY_RE = _rx(
     r"""
     (?P<wd>«WEEKDAY»)
@@ -899,9 +902,18 @@ def _date_rules(s: str, ref: date, prefer: str, weekday: int | None = None) -> d
             return rest
     m = _WD_PREFIX_RE.match(s)
     if m and weekday is None:
-        got = _date_rules(m.group("rest"), ref, prefer, _weekday_number(m.group("wd")))
+        # `Thứ Tư, 07/01/2015`, `chủ nhật ngày 9 tháng 4`: the date decides, the weekday only picks a year.
+        got = _explicit_date(m.group("rest"), ref, prefer, _weekday_number(m.group("wd")))
         if got is not None:
             return got
+    got = _explicit_date(s, ref, prefer, weekday)
+    if got is not None:
+        return got
+    return _period_rules(s, ref, prefer)
+
+
+def _explicit_date(s: str, ref: date, prefer: str, weekday: int | None = None) -> date | None:
+    """A numbered day: `07/01/2015`, `ngày mồng 3 tháng 3`, `12/10`; None for anything else."""
     m = _NUMERIC_RE.match(s)
     if m:
         if m.group("iy"):
@@ -923,6 +935,11 @@ def _date_rules(s: str, ref: date, prefer: str, weekday: int | None = None) -> d
         if m.group("ysh"):
             return _safe_date(ref.year + _SHIFTS[_norm_key(m.group("ysh"))], mo, d)
         return _resolve_day_month(d, mo, ref, prefer, weekday) if _valid_day_month(d, mo) else None
+    return None
+
+
+def _period_rules(s: str, ref: date, prefer: str) -> date | None:
+    """Months, weeks, quarters, years, weekdays, `ngày đầu tiên của ...`, holidays."""
     m = _MONTH_RE.match(s)
     if m:
         mo = _month_number(m.group("m"))
@@ -952,8 +969,10 @@ def _date_rules(s: str, ref: date, prefer: str, weekday: int | None = None) -> d
         return _resolve_quarter(q, ref, prefer)
     m = _YEAR_RE.match(s)
     if m:
+        # `năm 1935` is a year whatever its number; a bare number only looks like one near our time.
         y = int(m.group("y"))
-        return date(y, 1, 1) if 1000 <= y <= 2999 else None
+        lo, hi = (1000, 2999) if m.group("nam") else (1800, 2200)
+        return date(y, 1, 1) if lo <= y <= hi else None
     m = _WEEKDAY_RE.match(s)
     if m:
         wd = _weekday_number(m.group("wd"))
@@ -1047,8 +1066,9 @@ def _from_dateparser(text: str, ref: datetime, prefer: str) -> date | None:
     Used for word orders the rules above do not cover (`Tháng Mười Hai 29,
     2013`).  Checked: the text must hold a date word or a digit, the year
     must be written in the text when the text writes four-digit numbers, and
-    it must lie in 1000-2999 (dateparser reads `1338` as the year 1338 and
-    `14/18` as 1918-02-14).
+    every number written must be a field of its answer, and the year must
+    lie in 1000-2999 (dateparser reads `14/18` as 1918-02-14 and `tháng 13`
+    as a day in January).
     """
     if len(text) > 80 or not _DATE_WORD_RE.search(text):
         return None
@@ -1070,11 +1090,12 @@ def _from_dateparser(text: str, ref: datetime, prefer: str) -> date | None:
         return None
     if got is None or not 1000 <= got.year <= 2999:
         return None
-    years = {int(y) for y in re.findall(r"(?<!\d)\d{4}(?!\d)", text)}
-    if years and got.year not in years:
-        return None
     if re.fullmatch(r"[\d\s/.\-]+", text):
         return None  # bare numbers are the rules' job; dateparser guesses (`14/18` -> 1918)
+    # Every number written must be a field of the answer: `tháng 13` is not 2024-01-03.
+    fields = {got.year, got.month, got.day, got.hour, got.hour % 12 or 12, got.minute, got.second}
+    if any(int(n) not in fields for n in re.findall(r"\d+", text)):
+        return None
     return got.date()
 
 

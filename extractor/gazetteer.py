@@ -320,10 +320,13 @@ _PAREN = re.compile(r"[ \t]*\(\s*([^()\n]{2,40}?)\s*\)")
 _PREFIX = re.compile(r"\s*([^\W\d_][\w'’]*(?:[ \t]+[^\W\d_][\w'’]*){0,4})\s*:\s")
 # a headline that opens with the place: "Ba Tri hoàn thành ..." (the next word in lower case)
 _OPENING = re.compile(r"\s*([^\W\d_][\w'’]*(?:[ \t]+[^\W\d_][\w'’]*){0,4})[ \t]+(?=[^\W\d_])")
+# cues of a text written after the reorganisation ("sau sáp nhập" is no cue: communes
+# were merged in 2019-2020 and 2023-2025 too)
 _ERA_CUES = re.compile("|".join(re.escape(fold(w)) for w in (
     "chính quyền địa phương 2 cấp", "chính quyền địa phương hai cấp", "chính quyền 2 cấp",
-    "chính quyền hai cấp", "sau sắp xếp", "sau sáp nhập", "sau hợp nhất", "đặc khu",
+    "chính quyền hai cấp", "mô hình 2 cấp", "mô hình hai cấp",
 )))
+_FORMER_AFTER = re.compile(r"[ \t]*\(?\s*" + re.escape(fold("cũ")) + r"(?!\w)")
 _DATE = re.compile(r"(?<!\d)(\d{1,2})[/.-](\d{1,2})[/.-]((?:19|20)\d{2})(?!\d)")
 _REFORM = dt.date(2025, 7, 1)
 
@@ -342,6 +345,8 @@ class _Mention:
     organ: bool = False
     up: Optional["_Mention"] = None  # the next unit of its address chain
     chained_to_province: bool = False
+    conflict: bool = False  # no unit of this name in the parent the text gives
+    former: bool = False  # "huyện Mỏ Cày Nam cũ": a unit that no longer exists
 
 
 def _capitalised(word: str) -> bool:
@@ -399,10 +404,13 @@ def _typed_mentions(gaz: Gazetteer, src: str, folded: str, in_title: bool) -> li
             if not units:
                 continue
             level = units[0].level
+            if not exact and name.isupper() and " " not in name and len(units) == 1:
+                name, exact = units[0].name, True  # an abbreviation: "TP.HCM"
             out.append(_Mention(
                 m.start(), tokens[n - 1][1], in_title, type_word, level,
                 units[0].name if exact else name, name_key(units[0].name if exact else name), exact, units,
                 organ=word in _ORGAN_TYPES or bool(_ORG_BEFORE.search(folded, max(0, m.start() - 45), m.start())),
+                former=bool(_FORMER_AFTER.match(folded, tokens[n - 1][1])),
             ))
             break
     for m in _HCM_RE.finditer(folded):
@@ -444,11 +452,12 @@ def _paren_mentions(gaz: Gazetteer, src: str, mentions: list[_Mention], in_title
     return out
 
 
-def _prefix_mention(gaz: Gazetteer, line: str) -> Optional[_Mention]:
-    """``Mỏ Cày Bắc: HĐND huyện tổ chức ...`` - a district or province named before a colon."""
+def _prefix_mention(gaz: Gazetteer, line: str, opening: bool) -> Optional[_Mention]:
+    """``Mỏ Cày Bắc: HĐND huyện tổ chức ...`` - a district or province named before a colon;
+    with ``opening``, also a headline's first words: ``Ba Tri hoàn thành ...``."""
     m = _PREFIX.match(line)
     if not m or not all(_capitalised(w) for w in m.group(1).split()):
-        m = _OPENING.match(line)
+        m = _OPENING.match(line) if opening else None
         if not m:
             return None
         words = m.group(1).split()
@@ -525,11 +534,11 @@ def _choose_era(text_folded: str, head: str, entities: list[_Entity], published:
             return NEW if dt.date(int(d.group(3)), int(d.group(2)), int(d.group(1))) >= _REFORM else PRE
         except ValueError:
             pass
-    if any(e.level == "district" and e.cands for e in entities):
+    if any(e.level == "district" and e.cands and not all(m.former for m in e.mentions) for e in entities):
         return PRE
     for e in entities:
         if e.level == "commune" and any(u.scheme == NEW for u in e.cands) and any(
-            m.chained_to_province for m in e.mentions
+            m.chained_to_province or m.type == "đặc khu" for m in e.mentions
         ):
             return NEW
     return PRE
@@ -539,17 +548,32 @@ def _resolve(gaz: Gazetteer, mentions: list[_Mention], text_folded: str, head: s
              published: Optional[dt.date]) -> list[_Entity]:
     # 1. address chains, from the top down
     for m in sorted(mentions, key=lambda x: -_RANK[x.level]):
-        if m.up is not None:
+        if m.up is not None and m.up.cands:
             kept = _filter_in(gaz, m.cands, m.up.cands)
-            if kept:
-                m.cands = kept
+            if not kept and m.exact:  # a former name of a unit of the stated parent?
+                former = _filter_in(gaz, gaz.find_former(m.name, m.level, m.type), m.up.cands)
+                if former:
+                    kept, m.exact = former, False
+            if not kept:  # the text's parent wins over a namesake elsewhere
+                m.conflict = True
+            m.cands = kept
     # 2. one entity per named unit
-    entities: dict[tuple[str, str], _Entity] = {}
+    groups: dict[tuple[str, str], list[_Mention]] = {}
     for m in mentions:
-        e = entities.setdefault((m.level, m.key), _Entity(m.level, m.key))
-        e.mentions.append(m)
-    for e in entities.values():
-        chained = [set(m.cands) for m in e.mentions if m.up is not None]
+        groups.setdefault((m.level, m.key), []).append(m)
+    ents: list[_Entity] = []
+    for (level, key), ms in groups.items():
+        sets = [set(m.cands) for m in ms if m.cands]
+        types = list(dict.fromkeys(m.type for m in ms if m.type))
+        if len(sets) > 1 and not set.intersection(*sets) and len(types) > 1:
+            # "thị xã Kỳ Anh" and "huyện Kỳ Anh" are two units
+            parts = {t: [m for m in ms if m.type == t] for t in types}
+            parts[types[0]] += [m for m in ms if not m.type]
+            ents += [_Entity(level, key, part) for part in parts.values()]
+        else:
+            ents.append(_Entity(level, key, ms))
+    for e in ents:
+        chained = [set(m.cands) for m in e.mentions if m.up is not None and (m.cands or m.conflict)]
         if chained:
             common = set.intersection(*chained)
             pool = common or min(chained, key=len)
@@ -557,7 +581,6 @@ def _resolve(gaz: Gazetteer, mentions: list[_Mention], text_folded: str, head: s
             pool = {u for m in e.mentions for u in m.cands}
         order = {u: i for i, u in enumerate(u for m in e.mentions for u in m.cands)}
         e.cands = sorted(pool, key=lambda u: order.get(u, 0))
-    ents = list(entities.values())
     # 3. what the rest of the text states narrows an ambiguous name
     provinces = [u for e in ents if e.level == "province" for u in e.cands]
     for e in ents:
@@ -586,15 +609,10 @@ def _common(units: list[Unit]) -> Optional[Unit]:
 
 
 def _build(gaz: Gazetteer, main: _Entity, ents: list[_Entity]) -> Location:
-    stated = {(e.level, e.key) for e in ents}
-    by_key = {(e.level, e.key): e for e in ents}
-    fields: dict[str, Optional[str]] = dict(commune=None, commune_type=None, district=None,
-                                            district_type=None, province=None)
-    inferred: list[str] = []
-    codes: dict[str, str] = {}
+    stated = {(e.level, e.key): e for e in ents}
     unit = main.cands[0] if len(main.cands) == 1 else None
 
-    # the chain the text gives above the main unit
+    # the units the text chains above the main one ("xã A, huyện B, tỉnh C")
     text_up: dict[str, _Mention] = {}
     for m in main.mentions:
         up = m.up
@@ -602,92 +620,92 @@ def _build(gaz: Gazetteer, main: _Entity, ents: list[_Entity]) -> Location:
             text_up.setdefault(up.level, up)
             up = up.up
 
-    def fill(level: str, u: Optional[Unit], fallback: Optional[_Mention]):
-        """Fill ``level`` from unit ``u`` (gazetteer) or the text's ``fallback`` mention."""
-        if u is None and fallback is None:
-            return
-        if u is not None:
-            key = (level, name_key(u.name))
-            ent = by_key.get(key)
-            name = u.name
-            typ = ent.type if ent and ent.type else None
-            from_text = key in stated
+    # the gazetteer's units at each level: the main unit's parents when they are
+    # certain, else what the text's chain resolves to
+    units: dict[str, Optional[Unit]] = {main.level: unit}
+    if main.level == "commune":
+        ds = [gaz.district_of(u) for u in main.cands]
+        d = _common(ds) if ds and all(ds) else None
+        if d is None and "district" in text_up:
+            d = _common(text_up["district"].cands)
+        units["district"] = d
+        if d is not None and d.aliases and (d.level, name_key(d.name)) not in stated:
+            # the district absorbed others (Cửa Lò into Vinh): an older text's commune
+            # may have been in one of them, so its district is not inferred
+            units["district"] = None
+    if main.level != "province":
+        p = _common([gaz.province_of(u) for u in main.cands])
+        if p is None and units.get("district") is not None:
+            p = gaz.province_of(units["district"])  # type: ignore[arg-type]
+        if p is None and "province" in text_up:
+            p = _common(text_up["province"].cands)
+        units["province"] = p
+
+    fields: dict[str, Optional[str]] = dict(commune=None, commune_type=None, district=None,
+                                            district_type=None, province=None)
+    inferred: list[str] = []
+    for level in ("commune", "district", "province"):
+        if _RANK[level] < _RANK[main.level]:
+            continue
+        u = units.get(level)
+        if level == main.level:
+            name = u.name if u is not None and main.exact else main.name
+            typ = main.type
+            pool = [u] if u is not None else main.cands
+            from_text = True
+        elif u is not None:
+            ent = stated.get((level, name_key(u.name)))
+            name, typ, from_text = u.name, ent.type if ent else None, ent is not None
+            pool = [u]
+        elif level in text_up:
+            name, typ, from_text, pool = text_up[level].name, text_up[level].type, True, []
         else:
-            ent = by_key.get((level, fallback.key))
-            name, typ, from_text = fallback.name, fallback.type, True
-        if level == "province":
-            fields["province"] = name
-            if not from_text:
-                inferred.append("province")
-            return
+            continue
         fields[level] = name
         if not from_text:
             inferred.append(level)
-        tfield = f"{level}_type"
-        valid = _COMMUNE_TYPES.values() if level == "commune" else (*_DISTRICT_TYPES.values(), "thành phố")
-        if typ in valid:
-            fields[tfield] = typ
-        elif u is not None and u.type in valid:
-            fields[tfield] = u.type
-            inferred.append(tfield)
-
-    if main.level == "commune":
-        fields["commune"] = unit.name if unit is not None and main.exact else main.name
-        typ = main.type
-        if typ is None and main.cands and len({u.type for u in main.cands}) == 1:
-            typ = main.cands[0].type
-            inferred.append("commune_type")
-        fields["commune_type"] = typ
-        districts = [gaz.district_of(u) for u in main.cands]
-        district = _common(districts) if all(districts) else None
-        if district is not None or "district" in text_up:
-            fill("district", district, None if district else text_up.get("district"))
-        provinces = [gaz.province_of(u) for u in main.cands]
-        province = _common(provinces)
-        fill("province", province, None if province else text_up.get("province"))
-    elif main.level == "district":
-        fill("district", unit, None if unit else main.mentions[0])
-        province = _common([gaz.province_of(u) for u in main.cands])
-        fill("province", province, None if province else text_up.get("province"))
-    else:
-        fill("province", unit, None if unit else main.mentions[0])
+        if level == "province":
+            continue
+        valid = tuple(_COMMUNE_TYPES.values()) if level == "commune" else (*_DISTRICT_TYPES.values(), "thành phố")
+        if typ not in valid:
+            types = {x.type for x in pool}
+            typ = types.pop() if len(types) == 1 else None
+            if typ in valid:
+                inferred.append(f"{level}_type")
+            else:
+                typ = None
+        fields[f"{level}_type"] = typ
 
     # codes
-    if main.cands:
-        scheme = main.cands[0].scheme if len({u.scheme for u in main.cands}) == 1 else None
-        if scheme:
-            codes["scheme"] = scheme
-        if unit is not None and main.exact:
-            codes[main.level] = unit.code
-        if main.level == "commune":
-            d = _common([gaz.district_of(u) for u in main.cands])
-            if d is not None:
-                codes["district"] = d.code
-        p = _common([gaz.province_of(u) for u in main.cands])
-        if p is not None:
-            codes["province"] = p.code
-            p2 = gaz.successor_province(p)
-            if p2 is not None:
-                codes["province_2025"] = p2.code
-                codes["province_2025_name"] = p2.name
-        if unit is not None and main.level == "commune":
-            new = unit if unit.scheme == NEW else gaz.get(NEW, "commune", unit.successor)
-            if new is not None:
-                codes["commune_2025"] = new.code
-                codes["commune_2025_name"] = new.name
-                codes["commune_2025_type"] = new.type
-            if unit.split:
-                codes["commune_2025_split"] = ",".join(unit.split)
-        elif unit is not None and main.level == "district" and unit.successor:
-            new = gaz.get(NEW, "commune", unit.successor)  # an island district, now a special zone
-            if new is not None:
-                codes["commune_2025"] = new.code
-                codes["commune_2025_name"] = new.name
-                codes["commune_2025_type"] = new.type
+    codes: dict[str, str] = {}
+    known = [u for u in units.values() if u is not None] or main.cands
+    schemes = {u.scheme for u in known}
+    if len(schemes) == 1:
+        codes["scheme"] = schemes.pop()
+    for level in ("province", "district", "commune"):
+        u = units.get(level)
+        if u is None or (level == main.level and not main.exact and level != "province"):
+            continue  # a former name has no code of its own
+        codes[level] = u.code
+    p = units.get("province")
+    p2 = gaz.successor_province(p) if p is not None else None
+    if p2 is not None:
+        codes["province_2025"] = p2.code
+        codes["province_2025_name"] = p2.name
+    new: Optional[Unit] = None
+    if unit is not None and main.level == "commune":
+        new = unit if unit.scheme == NEW else gaz.get(NEW, "commune", unit.successor)
+        if unit.split:
+            codes["commune_2025_split"] = ",".join(unit.split)
+    elif unit is not None and main.level == "district" and unit.successor:
+        new = gaz.get(NEW, "commune", unit.successor)  # an island district, now a special zone
+    if new is not None:
+        codes["commune_2025"] = new.code
+        codes["commune_2025_name"] = new.name
+        codes["commune_2025_type"] = new.type
 
     order = ["commune", "commune_type", "district", "district_type", "province"]
-    inferred = sorted(set(inferred), key=order.index)
-    return Location(**fields, codes=codes, inferred=inferred)
+    return Location(**fields, codes=codes, inferred=sorted(set(inferred), key=order.index))
 
 
 def locate(text: str, *, title: Optional[str] = None, published: Optional[dt.date] = None) -> Optional[Location]:
@@ -724,8 +742,8 @@ def locate(text: str, *, title: Optional[str] = None, published: Optional[dt.dat
         found += _paren_mentions(gaz, src, found, in_title)
         _chain(src, folded, found)
         mentions += found
-    for line in prefix_lines:
-        pre = _prefix_mention(gaz, line)
+    for i, line in enumerate(prefix_lines):
+        pre = _prefix_mention(gaz, line, opening=i == 0 and line == title_src)
         if pre:
             mentions.append(pre)
             break
@@ -734,7 +752,7 @@ def locate(text: str, *, title: Optional[str] = None, published: Optional[dt.dat
     folded_all = fold(title_src + "\n" + body)
     head = title_src + "\n" + body[:300]
     ents = _resolve(gaz, mentions, folded_all, head, published)
-    ents = [e for e in ents if e.cands]
+    ents = [e for e in ents if e.cands or any(m.conflict for m in e.mentions)]
     if not ents:
         return None
     n = len(body)

@@ -55,6 +55,7 @@ class Number:
     value: float
     start: int
     end: int
+    ordinal: bool = False  # written after "thứ": "lần thứ 3", "thứ bảy"
 
 
 @dataclass(frozen=True)
@@ -88,7 +89,7 @@ _TOKEN = re.compile(
     re.VERBOSE,                       # is not whitespace, and a gap like that ends a phrase
 )
 
-# A number given alone may start with a sign, written or spoken ("- 1.200.000",
+# A number given alone may start with a sign, written or spoken ("- 12.000",
 # "âm 5"); in running text "-" is a sign only when glued to the digits.
 _LEADING_SIGN = re.compile(r"^ (?: [-−] \s* | âm \s+ )", re.VERBOSE | re.IGNORECASE)
 
@@ -132,8 +133,8 @@ def _digits_value(s: str) -> Decimal | None:
 
     >>> [str(_digits_value(s)) for s in ["83,3", "1.200", "12.500.000", "01", "1.5"]]
     ['83.3', '1200', '12500000', '1', '1.5']
-    >>> [str(_digits_value(s)) for s in ["25,064", "880,000", "1,200,000", "2.253,6"]]
-    ['25.064', '880000', '1200000', '2253.6']
+    >>> [str(_digits_value(s)) for s in ["25,064", "880,000", "3,400,000", "2.253,6"]]
+    ['25.064', '880000', '3400000', '2253.6']
     >>> _digits_value("1.1.1") is None, _digits_value("1,2.3") is None
     (True, True)
     """
@@ -248,7 +249,7 @@ class _Reader:
     """Reads the longest numeral phrase at a token; forward only, so linear overall.
 
     ``whole`` is for a text that is one number (parse_number, amounts of
-    money): Duckling's forms are accepted there (``trăm`` alone, ``3M``), and
+    money): Duckling's forms are accepted there (a scale word alone, ``5M``), and
     the running-text guards against names and homonyms are off.
     """
 
@@ -274,17 +275,13 @@ class _Reader:
         return self.toks[i].key
 
     def cased_ok(self, i: int) -> bool:
-        """In running text a capitalised numeral word mid-sentence is a name: ``Bé Tư``, ``ông Sáu``."""
+        """Inside a running-text phrase, words are lower case or all caps ("HAI MƯƠI"): a
+        capitalised word starts a name ("Mười Bảy").  The first word is judged by the caller."""
+        if i == self.start:
+            return True
         t = self.toks[i]
         s = self.text[t.start : t.end]
-        if s.islower() or s.isupper():
-            return True
-        if i != self.start:
-            return False
-        k = t.start - 1  # sentence start: nothing but spaces back to a line start or a full stop
-        while k >= 0 and self.text[k] in " \t":
-            k -= 1
-        return k < 0 or self.text[k] in "\n.!?:;…"
+        return s.islower() or s.isupper()
 
     def digits(self, i: int) -> str | None:
         if i >= len(self.toks) or self.toks[i].kind != "num":
@@ -304,7 +301,7 @@ class _Reader:
                 return None
             j = i + 1
             if j < len(self.toks) and self.toks[j].start == self.toks[i].end:
-                suffix = self.text[self.toks[j].start : self.toks[j].end]  # "100K", "3M", "50k"
+                suffix = self.text[self.toks[j].start : self.toks[j].end]  # "50k", "2M"
                 if self.toks[j].kind == "word" and suffix in lex.si and (self.whole or suffix in lex.si_running):
                     v, j = v * lex.si[suffix], j + 1
             w = self.word(j)
@@ -464,8 +461,8 @@ def parse_number(text: str) -> float | None:
     (83.3, 1200.0, 1.0)
     >>> parse_number("147 triệu 700 nghìn"), parse_number("hai mươi lăm")
     (147700000.0, 25.0)
-    >>> parse_number("âm 1.200.000"), parse_number("ba con gà") is None
-    (-1200000.0, True)
+    >>> parse_number("âm 15"), parse_number("ba con gà") is None
+    (-15.0, True)
     """
     s = _nfc(text).strip().rstrip(".,;:!?").rstrip()
     sign = _LEADING_SIGN.match(s)
@@ -486,12 +483,15 @@ def find_numbers(text: str) -> list[Number]:
     """Every number in running text, in order, each with its offsets.
 
     Digits come with their scale words as one number; number words count when
-    they form a numeral phrase (``hai mươi lăm``), or are one unambiguous word
-    (``ba``, not ``một``/``năm``/``không``), and are not a capitalised name.
+    they form a numeral phrase (``hai mươi lăm``) or are one unambiguous word
+    (``ba``; not ``một``, ``năm``, ``không``), and not when one capitalised
+    word mid-sentence is a name (``ông Sáu``, ``Bé Tư``).  A number after
+    ``thứ`` is flagged ``ordinal``.  Offsets index ``text`` as given (NFC
+    expected, as ``Article.text`` is).
 
     >>> [(n.raw, n.value) for n in find_numbers("đạt 83,3%, thu nhập 60 triệu đồng/người/năm")]
     [('83,3', 83.3), ('60 triệu', 60000000.0)]
-    >>> [(n.raw, n.value) for n in find_numbers("năm 2023 có hai mươi lăm hộ; ông Bé Tư")]
+    >>> [(n.raw, n.value) for n in find_numbers("năm 2023 có hai mươi lăm hộ; ông Bé Tư, ông Sáu")]
     [('2023', 2023.0), ('hai mươi lăm', 25.0)]
     """
     lex = _lex()
@@ -505,43 +505,63 @@ def find_numbers(text: str) -> list[Number]:
         if t.kind == "word" and t.key not in starters:
             i += 1  # most words: skipped without starting the grammar
             continue
-        negative = False
-        first = i
-        if t.kind == "word" and t.key in lex.negative and i + 1 < len(toks) and reader.joined(i + 1):
-            first, negative = i + 1, True  # "âm 5"
-        if toks[first].kind == "num" and toks[first].start > 0 and text[toks[first].start - 1].isalpha():
-            i += 1  # glued after letters: a code ("H5N1", "QĐ1"), not a quantity
-            continue
-        read = reader.read(first)
-        if read is None and negative:
-            negative, first = False, i
-            read = reader.read(first)
+        first = i + 1 if t.key in lex.negative and i + 1 < len(toks) and reader.joined(i + 1) else i
+        read = reader.read(first) if _free(text, toks[first]) else None
         if read is None:
             i += 1
             continue
         value, after = read
-        if after == first + 1 and toks[first].kind == "word" and toks[first].key in lex.ambiguous_alone:
-            i += 1  # "một", "năm", "không" alone are "a", "year", "not"
-            continue
-        start, end = toks[i if negative else first].start, toks[after - 1].end
-        if not negative and toks[first].kind == "num" and _minus_before(text, start):
+        negative = first != i
+        head = toks[first]
+        if after == first + 1 and head.kind == "word":
+            if head.key in lex.ambiguous_alone:  # "một", "năm", "không" alone: "a", "year", "not"
+                i = after
+                continue
+            shown = text[head.start : head.end]
+            if not (shown.islower() or shown.isupper()) and not _sentence_start(text, head.start):
+                i = after  # "Hai chân - Ba mũi", "ông Sáu": a name
+                continue
+        start, end = t.start, toks[after - 1].end
+        if head.kind == "num" and _minus_before(text, start):
             start, negative = start - 1, True
-        found.append(Number(text[start:end], _float(-value if negative else value), start, end))
+        ordinal = first > 0 and toks[first - 1].key in lex.ordinal_prefix and reader.joined(first)
+        found.append(Number(text[start:end], _float(-value if negative else value), start, end, ordinal))
         i = after
     return found
 
 
+def _free(text: str, tok: _Tok) -> bool:
+    """Digits glued after letters belong to a code ("H5N1", "QĐ1"), not a quantity."""
+    return tok.kind != "num" or tok.start == 0 or not text[tok.start - 1].isalpha()
+
+
+def _sentence_start(text: str, pos: int) -> bool:
+    """Nothing but spaces between pos and a line start or a full stop."""
+    k = pos - 1
+    while k >= 0 and text[k] in " \t":
+        k -= 1
+    return k < 0 or text[k] in "\n.!?:;…"
+
+
 def _minus_before(text: str, start: int) -> bool:
-    """A "-" glued before digits is a minus sign unless it joins two things ("2020-2025",
-    "COVID-19") or opens a line, where it is a bullet."""
+    """Whether a minus sign stands before the digits at start.
+
+    A "-" glued to the digits is a minus unless it joins two things ("2020-2025",
+    "COVID-19", "2016 -2021") or opens a line, where it is a bullet.
+
+    >>> _minus_before("tăng -5%", 6), _minus_before("2016 -2021", 6), _minus_before("-5 hộ", 1)
+    (True, False, False)
+    """
     if start < 1 or text[start - 1] not in "-−":
         return False
     if text[start - 1] == "−":
         return True
-    if start < 2:
+    k = start - 2
+    if k < 0 or text[k].isalnum() or text[k] == "\n":
         return False
-    before = text[start - 2]
-    return not before.isalnum() and before != "\n"
+    while k >= 0 and text[k] in " \t":
+        k -= 1
+    return k >= 0 and not text[k].isdigit() and text[k] != "\n"
 
 
 def parse_ordinal(text: str) -> int | None:
@@ -598,7 +618,7 @@ def _alternation(words: Any) -> str:
 
 
 # A currency name or a qualifier ends where a letter does not follow ("đ" but not "đồng",
-# "rs" but not "rupees"); digits may follow ("VND1000").
+# "rs" but not "rupees"); digits may follow ("VND500").
 _WORD_END = r"(?![^\W\d_])"
 
 
@@ -619,7 +639,7 @@ def _money_lex() -> _MoneyLex:
     flags = re.IGNORECASE
     bound = f"(?P<max>{_alternation(m['max_prefix'])})|(?P<min>{_alternation(m['min_prefix'])})"
     suffix = f"(?P<max>{_alternation(m['max_suffix'])})|(?P<min>{_alternation(m['min_suffix'])})"
-    dash = r"\s*[-–]\s*"  # "1000-2000", "VND1000 - VND2000"
+    dash = r"\s*[-–]\s*"  # "5-7 triệu đồng", "USD5 - USD7"
     joins: dict[Optional[str], re.Pattern[str]] = {}
     for opener in [None, *m["range_prefix"]]:
         words = list(m["range_join"]) + (list(m["range_join_after_giua"]) if opener == "giữa" else [])
@@ -640,20 +660,33 @@ def _money_lex() -> _MoneyLex:
     )
 
 
-def _number_at(s: str, pos: int) -> tuple[Decimal, int] | None:
-    """The longest number starting at character pos of s, and where it ends."""
+class _Read(NamedTuple):
+    value: Decimal
+    end: int  # character offset after the number
+    scale: int  # its leading scale words ("7 triệu" -> 10**6), 1 when it has none
+
+
+def _number_at(s: str, pos: int) -> _Read | None:
+    """The longest number starting at character pos of s."""
     sub = s[pos:]
     toks = _tokens(sub)
     read = _Reader(sub, toks, whole=True).read(0) if toks and toks[0].start == 0 else None
     if read is None:
         return None
-    return read[0], pos + toks[read[1] - 1].end
+    scales, scale = _lex().scales, 1
+    for t in toks[: read[1]]:
+        if t.kind == "word" and t.key in scales and scales[t.key] > scale:
+            scale *= scales[t.key]
+        elif scale > 1:
+            break
+    return _Read(read[0], pos + toks[read[1] - 1].end, scale)
 
 
 class _Amount(NamedTuple):
     value: Decimal
     currency: Optional[str]
     per: Optional[str]
+    scale: int  # as in _Read
 
 
 def _amount(s: str) -> _Amount | None:
@@ -667,7 +700,7 @@ def _amount(s: str) -> _Amount | None:
     num = _number_at(s, pos)
     if num is None:
         return None
-    value, pos = num
+    value, pos, scale = num
     while pos < len(s) and s[pos] == " ":
         pos += 1
     m = ml.name.match(s, pos)
@@ -677,7 +710,7 @@ def _amount(s: str) -> _Amount | None:
             return None
         currency, pos = named, m.end()
     rest = s[pos:].strip()
-    if rest and currency in ml.minor:  # "2 đô 23 xu", "hai đô la và 23 xen", "20 Rupees 43"
+    if rest and currency in ml.minor:  # "5 đô 50 xu", "ba đô la và 5 xen", "7 euro 20"
         cents = _cents(rest)
         if cents is not None:
             value, rest = value + cents / 100, ""
@@ -686,7 +719,7 @@ def _amount(s: str) -> _Amount | None:
         per, rest = rest[1:].strip(), ""
     if rest:
         return None
-    return _Amount(value, currency, per)
+    return _Amount(value, currency, per, scale)
 
 
 def _cents(s: str) -> Decimal | None:
@@ -697,7 +730,7 @@ def _cents(s: str) -> Decimal | None:
     num = _number_at(s, pos)
     if num is None:
         return None
-    value, pos = num
+    value, pos = num.value, num.end
     rest = s[pos:].strip()
     if rest:
         m = ml.name.fullmatch(rest)
@@ -713,10 +746,10 @@ def parse_money(text: str) -> Money | None:
 
     >>> parse_money("6.100.000đ")
     Money(raw='6.100.000đ', currency='VND', value=6100000.0, min=None, max=None, per=None)
-    >>> m = parse_money("từ 1000 đến 2000 đồng"); (m.min, m.max, m.currency)
-    (1000.0, 2000.0, 'VND')
-    >>> parse_money("dưới bảy ngàn đồng").max, parse_money("25 đồng chí") is None
-    (7000.0, True)
+    >>> m = parse_money("từ 5 đến 7 triệu đồng"); (m.min, m.max, m.currency)
+    (5000000.0, 7000000.0, 'VND')
+    >>> parse_money("không quá 50 triệu đồng").max, parse_money("25 đồng chí") is None
+    (50000000.0, True)
     """
     raw = text.strip()
     s = " ".join(_nfc(text).split()).rstrip(".;,")
@@ -744,12 +777,15 @@ def parse_money(text: str) -> Money | None:
         if low is None or high is None or bound is not None:
             continue
         currency = _same(low.currency, high.currency)
-        if currency is None or low.value > high.value:
+        lo = low.value
+        if low.scale == 1 and low.currency is None and lo * high.scale <= high.value:
+            lo *= high.scale  # "5-7 triệu đồng": the scale written once covers both ends
+        if currency is None or lo > high.value:
             continue
-        return Money(raw, currency, min=_float(low.value), max=_float(high.value), per=high.per or low.per)
+        return Money(raw, currency, min=_float(lo), max=_float(high.value), per=high.per or low.per)
     if opener is not None and bound is None:
         bound = ml.opener_means[opener]
-        if bound is None:  # "giữa 1000 đồng" with no second end
+        if bound is None:  # "giữa 5 triệu đồng" with no second end
             return None
     one = _amount(s)
     if one is None or one.currency is None:

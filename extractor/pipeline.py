@@ -11,6 +11,7 @@ The ``Language`` is built once per process (:func:`get_nlp`).
 from __future__ import annotations
 
 import functools
+import re
 import time
 from typing import Iterable, Optional
 
@@ -101,7 +102,8 @@ def make_figures(nlp: Language, name: str):
 def make_officials(nlp: Language, name: str):
     def officials(doc: Doc) -> Doc:
         ctx = _ctx(doc)
-        people = _officials.find_officials(ctx, _byline_spans(ctx))
+        ctx.found["not_people"] = _byline_spans(ctx)
+        people = _officials.find_officials(ctx, ctx.found["not_people"])
         ctx.found["officials"] = people
         _mirror(doc, "officials", (m for p in people for m in p.mentions), "PER")
         _mirror(doc, "roles", ((r.start, r.end) for p in people for r in p.roles), "ROLE")
@@ -114,9 +116,10 @@ def _byline_spans(ctx: Context) -> list[tuple[int, int]]:
     """The author's name where it stands, so it is not read as an official."""
     out = []
     if ctx.author:
-        k = ctx.key.rfind(ctx.author.lower())
-        if k >= 0:
-            out.append((k, k + len(ctx.author)))
+        for part in re.split(r"\s*[-–—]\s*", ctx.author.lower()):
+            k = ctx.key.rfind(part)
+            if part and k >= 0:
+                out.append((k, k + len(part)))
     return out
 
 

@@ -42,17 +42,33 @@ def _place_for(level: Optional[str], loc: Optional[Location]) -> Optional[str]:
     return None
 
 
+# Bodies that exist at every local level: a bare "PCT UBMTTQ" belongs to the article's own unit.
+_LOCAL_BODIES = {"Hội đồng nhân dân", "Ủy ban nhân dân", "Mặt trận Tổ quốc", "Đảng ủy", "Hội Nông dân", "Hội Liên hiệp Phụ nữ",
+                 "Đoàn Thanh niên", "Hội Cựu chiến binh", "Liên đoàn Lao động", "Công an", "Hội Chữ thập đỏ", "Hội Người cao tuổi"}
+
+
+def _default_level(org: Optional[str], body: Optional[str], loc: Optional[Location]) -> Optional[str]:
+    """The article's own level for a role written without one (``CT MTTQ`` at a commune congress)."""
+    if loc is None or (org and body not in _LOCAL_BODIES):
+        return None
+    if loc.commune_type:
+        return loc.commune_type
+    if loc.district_type:
+        return loc.district_type
+    return "tỉnh" if loc.province else None
+
+
 def to_article(doc: Doc) -> Article:
     ctx: Context = doc.user_data["vn"]
     meta = ctx.meta
     loc: Optional[Location] = ctx.found.get("location")
     officials = []
     for p in ctx.found.get("officials", []):
-        roles = [
-            Role(title=r.title, organization=r.organization, body=r.body, level=r.level,
-                 place=r.place or _place_for(r.level, loc), text=ctx.text[r.start:r.end])
-            for r in p.roles
-        ]
+        roles = []
+        for r in p.roles:
+            level = r.level or _default_level(r.organization, r.body, loc)
+            roles.append(Role(title=r.title, organization=r.organization, body=r.body, level=level,
+                              place=r.place or _place_for(level, loc), text=ctx.text[r.start:r.end]))
         officials.append(Official(
             name=p.name, honorific=p.honorific, roles=roles, participation=p.participation,
             mentions=[_span(ctx, a, b) for a, b in p.mentions],

@@ -91,6 +91,8 @@ def _dateline(ctx: Context, a: int, b: int) -> Optional[tuple[dt.date, Optional[
     if date_found is None:
         return None
     for part in leftovers:
+        if _DATELINE_REST.match(part.lower()):
+            continue
         name = _byline_name(part)
         if name:
             rest_author = name
@@ -133,7 +135,9 @@ def _byline_name(line: str) -> Optional[str]:
     _, _, prefix, org_words = _rules()
     s = line.strip()
     s = prefix.sub("", s, count=1).strip()
-    s = s.strip("()[] .").strip()
+    if s.startswith("(") and s.endswith(")"):
+        s = s[1:-1]
+    s = s.strip("[] .").strip()
     if not s:
         return None
     # "Name (Org)" / "Name - Org" / "Name – Name"

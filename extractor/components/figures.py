@@ -26,7 +26,7 @@ NUM = r"\d{1,15}(?:[.,]\d{1,15}){0,6}"
 _SCALE = r"(?:\s?(?:tỷ|tỉ|triệu|nghìn|ngàn)(?:\s?đồng)?|\s?đồng|đ)?"
 _SLASH = re.compile(
     rf"""(?<![\w/.,-])
-        (?P<x>{NUM}){_SCALE}
+        (?P<x>{NUM})(?P<xunit>{_SCALE})
         \s?/\s?
         (?P<y>{NUM})(?P<yunit>{_SCALE})
         (?![\w/]|[.,]\d|-\d)
@@ -201,10 +201,13 @@ def find_targets(ctx: Context, taken: list[tuple[int, int]]) -> list[TargetFound
         x, y = _value(m["x"]), _value(m["y"])
         if x is None or y is None:
             continue
+        x, y = _scaled(x, m["xunit"] or m["yunit"]), _scaled(y, m["yunit"])
         # month/year: ``01/2023``, ``tháng 8/2022``
         if 1900 <= y <= 2100 and x <= 12 and len(m["y"]) == 4:
             continue
         subj = _subject_after(ctx, e, 7)
+        if subj is None and _day_month(m["x"], m["y"]):
+            continue  # a bare day/month with nothing counted after it is a date
         if subj is None or re.match(r"(?:đạt|bằng|=)", ctx.key[subj[0]:subj[1]]):
             subj = _subject_before(ctx, s)
         if subj is None:
@@ -222,6 +225,20 @@ def find_targets(ctx: Context, taken: list[tuple[int, int]]) -> list[TargetFound
             continue
         out[key] = TargetFound(s, e, x, y, subject, stated, [(s, e)])
     return list(out.values())
+
+
+def _day_month(x: str, y: str) -> bool:
+    return x.isdigit() and y.isdigit() and 1 <= int(x) <= 31 and 1 <= int(y) <= 12
+
+
+def _scaled(v: float, unit: Optional[str]) -> float:
+    """``25,064 tỷ đồng`` -> 25064000000: the scale word written with the figure."""
+    if not unit:
+        return v
+    for word, mult in (("tỷ", 1e9), ("tỉ", 1e9), ("triệu", 1e6), ("nghìn", 1e3), ("ngàn", 1e3)):
+        if word in unit:
+            return round(v * mult, 4)
+    return v
 
 
 def _subject_key(s: str) -> str:

@@ -107,7 +107,7 @@ def find_meetings(ctx: Context, dates: list[DateMention]) -> list[MeetingFound]:
         if sent in used_sent:
             continue
         s0, s1 = ctx.sentences[sent] if ctx.sentences else (0, len(ctx.text))
-        held = d["held_rx"].search(ctx.key, s0, s1)
+        held = d["held_rx"].search(ctx.key, s0, s1) or _ATTEND.search(ctx.key, s0, s1)
         sent_dates = [x for x in dates if s0 <= x.start < s1 and _date_ok(ctx, x)]
         if not held and not sent_dates and m.start() >= body:
             continue
@@ -120,6 +120,8 @@ def find_meetings(ctx: Context, dates: list[DateMention]) -> list[MeetingFound]:
             desc = desc[: cut.start()]
         organizer = _organizer(ctx, s0, held.start() if held else m.start(), m.start())
         mention = _pick_date(ctx, sent_dates, sent, dates)
+        if mention is None and main is None:
+            mention = _lead_date(ctx, dates, sent)
         date = None
         date_text = None
         tod = None
@@ -135,6 +137,21 @@ def find_meetings(ctx: Context, dates: list[DateMention]) -> list[MeetingFound]:
         if len(meetings) >= 5:
             break
     return meetings
+
+
+_ATTEND = re.compile(r"(?<![\w])(?:dự|tham dự|chủ trì|trao|trao tặng|đón tiếp)(?![\w])")
+
+
+def _lead_date(ctx: Context, dates: list[DateMention], sent: int) -> Optional[DateMention]:
+    """The lead sentence's date when it reports the event: "Ngày 25/1, đồng chí ... dự và trao ..."."""
+    lead = next((i for i, (a, _) in enumerate(ctx.sentences) if a >= ctx.body_start), None)
+    if lead is None or lead >= sent or sent - lead > 2:
+        return None
+    a, b = ctx.sentences[lead]
+    if not (_data()["held_rx"].search(ctx.key, a, b) or _ATTEND.search(ctx.key, a, b)):
+        return None
+    got = [x for x in dates if a <= x.start < min(b, a + 40) and _date_ok(ctx, x)]
+    return got[0] if got else None
 
 
 def _pick_date(ctx: Context, sent_dates: list[DateMention], sent: int, dates: list[DateMention]) -> Optional[DateMention]:

@@ -45,6 +45,7 @@ def add_missed_people(ctx: Context, people: list) -> None:
     lex = _off._lex()
     claimed = [m for p in people for m in p.mentions]
     claimed += [(r.start, r.end) for p in people for r in p.roles]
+    claimed += list(ctx.found.get("not_people", []))
     known = {p.key for p in people}
     for m in re.finditer(r"(?<![\w'’])[A-ZĐÀ-Ỹ][^\W\d_]*", ctx.text):
         a = m.start()

@@ -91,14 +91,15 @@ def _lex():
     for c in people["cues"]:
         for f in c["forms"]:
             cues[f] = c.get("honorific")
-    cue_rx = re.compile(r"(?<![\w/])(" + _alt(cues) + r")\s*:?\s*(?=[^\W\d_])")
+    cue_rx = re.compile(r"(?<![\w/])(" + _alt(cues) + r")(?=[\s:])\s*:?\s*(?=[^\W\d_])")
     return {
         "titles": titles, "title_rx": title_rx, "bodies": bodies, "body_rx": body_rx,
         "levels": levels, "level_rx": level_rx, "cues": cues, "cue_rx": cue_rx,
         "surnames": set(people["surnames"]), "middle": set(people["middle_names"]),
         "not_name": set(people["not_name_words"]), "not_people": set(people["not_people"]),
         "not_before": re.compile(r"(?:^|[\s(,;:])(?:" + _alt(people["not_person_before"]) + r")\s*$"),
-        "org_words": set(roles["org_words"]), "stoppers": set(roles["role_stoppers"]),
+        "org_words": set(roles["org_words"]) - {"thông", "đồng"},
+        "stop_rx": re.compile(r"(?:" + _alt(roles["role_stoppers"]) + r")(?![\w])"),
     }
 
 
@@ -121,7 +122,7 @@ def _syllables(ctx: Context, pos: int, limit: int = 6) -> list[tuple[int, int]]:
             caps_mode = is_caps
         elif len(letters) > 1 and is_caps != caps_mode:
             break
-        if not caps_mode and len(letters) > 1 and not letters[1:].islower():
+        if not caps_mode and any(len(p) > 1 and not p[1:].islower() for p in re.split(r"['’]", w)):
             break
         out.append((m.start(), m.end()))
         j = m.end()
@@ -136,24 +137,26 @@ def _syllables(ctx: Context, pos: int, limit: int = 6) -> list[tuple[int, int]]:
 
 
 def _read_name(ctx: Context, pos: int) -> Optional[tuple[int, int]]:
-    """A person's name starting at ``pos``: capitalised syllables up to a title or non-name word."""
+    """A person's name starting at ``pos``: capitalised syllables up to a title or an organisation."""
     lex = _lex()
     syls = _syllables(ctx, pos)
     kept: list[tuple[int, int]] = []
     for a, b in syls:
         k = ctx.key[a:b]
-        if lex["title_rx"].match(ctx.key, a) and _title_at(ctx, a) is not None and kept:
-            break
-        if k in lex["not_name"] and not (kept == [] and k in lex["surnames"]):
-            if kept and k in lex["middle"] | lex["surnames"]:
-                pass
-            else:
+        raw = ctx.text[a:b]
+        if not kept:
+            # the first syllable: never a cue, an abbreviation or a common word
+            if k in lex["cues"] or (k in lex["not_name"] and k not in lex["surnames"]):
+                return None
+        else:
+            if _title_at(ctx, a) is not None:
                 break
-        if lex["body_rx"].match(ctx.key, a) and ctx.text[a:b].isupper() and len(ctx.text[a:b]) > 1 and not kept:
-            break
+            bm = lex["body_rx"].match(ctx.key, a)
+            if bm and (" " in bm.group(1) or (raw.isupper() and len(raw) > 1 and not ctx.text[kept[0][0]:kept[0][1]].isupper())):
+                break
+            if raw.isupper() and len(raw) > 1 and k in lex["not_name"] and not ctx.text[kept[0][0]:kept[0][1]].isupper():
+                break
         kept.append((a, b))
-    while kept and ctx.key[kept[-1][0]:kept[-1][1]] in lex["not_name"] - lex["middle"] - lex["surnames"]:
-        kept.pop()
     if not kept:
         return None
     return kept[0][0], kept[-1][1]
@@ -206,10 +209,10 @@ def _parse_role(ctx: Context, pos: int) -> Optional[RoleFound]:
     tend, info = got
     key, text = ctx.key, ctx.text
     org_start = tend
-    if info.get("ban"):  # "Trưởng Ban Tuyên giáo": the Ban is the organisation
-        ban = key.rfind("ban", pos, tend)
-        if ban >= 0:
-            org_start = ban
+    if info.get("ban"):  # "Trưởng Ban Tuyên giáo", "Trưởng đoàn ĐBQH": the Ban/Đoàn is the organisation
+        last = key.rfind(" ", pos, tend) + 1
+        if last > pos and key[last:tend] in ("ban", "đoàn"):
+            org_start = last
     if info.get("keep_org"):  # "đại biểu HĐND", "Ủy viên UBND": the body is in the form
         org_start = pos + len(key[pos:tend].split()[0]) + 1
         for w in ("viên", "biểu"):
@@ -232,7 +235,7 @@ def _parse_role(ctx: Context, pos: int) -> Optional[RoleFound]:
         if text[j:j + 1].isupper() and (after_level or n > 0) and _name_follows(ctx, j):
             break
         bm = lex["body_rx"].match(key, j)
-        if bm and (len(bm.group(1)) > 3 or text[j:bm.end()].isupper()):
+        if bm and (" " in bm.group(1) and not lex["stop_rx"].match(key, j) or text[j].isupper()) and (len(bm.group(1)) > 3 or text[j:bm.end()].isupper()):
             i = end = bm.end()
             after_level = False
             n += 1
@@ -247,7 +250,7 @@ def _parse_role(ctx: Context, pos: int) -> Optional[RoleFound]:
         if wm:
             w = wm.group()
             wk = key[j:j + len(w)]
-            if wk in lex["stoppers"] and not after_level:
+            if lex["stop_rx"].match(key, j) and not (after_level and w[0].isupper()):
                 break
             if _title_at(ctx, j) is not None and n >= 0:
                 break
@@ -268,9 +271,9 @@ def _parse_role(ctx: Context, pos: int) -> Optional[RoleFound]:
         break
     role_text = text[pos:end].rstrip(" ,-–")
     end = pos + len(role_text)
-    org = text[org_start:end].strip(" ,-–") or None
-    if org is not None and org_start >= end:
-        org = None
+    while org_start < end and text[org_start] in " ,-–":
+        org_start += 1
+    org = text[org_start:end] if org_start < end else None
     return _resolve_role(ctx, pos, end, info, org, org_start)
 
 
@@ -390,8 +393,7 @@ def find_officials(ctx: Context, exclude: list[tuple[int, int]] = ()) -> list[Pe
             by_key[k] = p
         p.mentions.append((a, b))
         for r in roles:
-            if not any(fold(x.title) == fold(r.title) and x.level == r.level and (x.organization or "") == (r.organization or "") for x in p.roles) \
-                    and not any(fold(x.title) == fold(r.title) and (r.organization or "") in (x.organization or "") for x in p.roles):
+            if not any(fold(x.title) == fold(r.title) and x.level == r.level for x in p.roles):
                 p.roles.append(r)
         claimed.append((a, b))
         return p
@@ -403,7 +405,7 @@ def find_officials(ctx: Context, exclude: list[tuple[int, int]] = ()) -> list[Pe
     # names written before their role without a cue: "Lâm Hoàng Sa - Ủy viên ..."
     for m in re.finditer(rf"(?<![\w'’])[A-ZĐÀ-Ỹ]{_LETTER}*", ctx.text):
         candidates.append((m.start(), ""))
-    candidates.sort()
+    candidates.sort(key=lambda c: (c[0], c[1] == ""))
     seen_pos = set()
     for pos, cue in candidates:
         if pos in seen_pos or overlaps(pos, pos + 1):
@@ -450,6 +452,7 @@ def find_officials(ctx: Context, exclude: list[tuple[int, int]] = ()) -> list[Pe
             roles = group_role[1] + roles
         if nsyl == 1 and not cue:
             continue
+        roles += _elected_roles(ctx, end)
         p = add(a, b, lex["cues"].get(cue) if cue else None, roles)
         if p is not None and cue and p.honorific is None and p.mentions[0] == (a, b):
             p.honorific = lex["cues"].get(cue)
@@ -467,6 +470,22 @@ def find_officials(ctx: Context, exclude: list[tuple[int, int]] = ()) -> list[Pe
     _inherit_levels(ctx, people)
     _more_mentions(ctx, people)
     return people
+
+
+_ELECTED = re.compile(r"(?:bầu\s+)?giữ\s+chức(?:\s+vụ)?\s+|được\s+bầu\s+(?:làm\s+)?|tái\s+đắc\s+cử\s+")
+
+
+def _elected_roles(ctx: Context, pos: int) -> list[RoleFound]:
+    """``... được tín nhiệm bầu giữ chức Chủ tịch Hội LHPN huyện``: a post given at the meeting."""
+    s1 = ctx.sentence_range(pos)[1]
+    window = ctx.key[pos:min(s1, pos + 90)]
+    if re.search(r"(?:ông|bà|đồng chí|anh|chị)\s", window.split("giữ chức")[0] if "giữ chức" in window else window[:0]):
+        return []
+    m = _ELECTED.search(ctx.key, pos, min(s1, pos + 90))
+    if not m:
+        return []
+    role = _parse_role(ctx, m.end())
+    return [role] if role else []
 
 
 def _role_before(ctx: Context, name_start: int) -> Optional[RoleFound]:
