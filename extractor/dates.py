@@ -407,15 +407,15 @@ def _line_window(text: str, start: int, floor: int) -> int:
 
 
 def _cue_before(text: str, start: int, floor: int) -> re.Match[str] | None:
+    """The cue ending right at *start* (searched in a short window, absolute offsets), or None."""
     lo = _line_window(text, start, floor)
-    window = text[lo:start]
-    m = _CUE_RE.search(window)
+    m = _CUE_RE.search(text, lo, start)  # \Z matches at endpos; lookbehinds see the real text
     if m is None or m.start("cue") == m.end("cue"):
         return None
     if m.group("wd") and m.start("wd") == m.start("cue"):
         # `kỳ họp thứ 7, ngày 12/3`: `thứ 7` is an ordinal, the cue starts after it.
-        if _ORDINAL_BEFORE_RE.search(text, max(0, lo + m.start() - 20), lo + m.start()):
-            rest = _CUE_RE.search(window, m.end("wd"))
+        if _ORDINAL_BEFORE_RE.search(text, max(0, m.start() - 20), m.start()):
+            rest = _CUE_RE.search(text, m.end("wd"), start)
             if rest is None or rest.start("cue") == rest.end("cue"):
                 return None
             return rest
@@ -439,10 +439,14 @@ def find_dates(text: str) -> list[DateMention]:
         if mention is not None:
             out.append(mention)
             floor = mention.end
-    # `hôm qua`, `Sáng nay` with no date written beside them.
-    taken = [(m.start, m.end) for m in out]
+    # `hôm qua`, `Sáng nay` with no date written beside them.  Both lists run
+    # left to right, so one pointer finds the mentions a match could overlap.
+    dated = [(m.start, m.end) for m in out]
+    i = 0
     for rm in _REL_ONLY_RE.finditer(text):
-        if any(s < rm.end() and rm.start() < e for s, e in taken):
+        while i < len(dated) and dated[i][1] <= rm.start():
+            i += 1
+        if i < len(dated) and dated[i][0] < rm.end():
             continue
         offset = _TOD_REL[_norm_key(rm.group("todrel"))] if rm.group("todrel") else _REL_DAYS[_norm_key(rm.group("rel"))]
         tod = _TODS[_norm_key(rm.group("tod"))] if rm.group("tod") else None
@@ -488,12 +492,12 @@ def _mention_from_core(text: str, core: re.Match[str], floor: int) -> DateMentio
 
     start, end = core.start(), core.end()
     cue = _cue_before(text, start, floor)
-    paren_only = cue is not None and cue.group("paren") and cue.start("cue") == cue.start("paren")
+    paren_only = cue is not None and cue.group("paren") is not None and cue.start("cue") == cue.start("paren")
     has_cue = cue is not None
     if paren_only:
         cue_start = start
     elif cue is not None:
-        cue_start = _line_window(text, start, floor) + cue.start("cue")
+        cue_start = cue.start("cue")
     else:
         cue_start = start
         has_cue = start > 0 and text[start - 1] == "("
@@ -649,6 +653,7 @@ _FILLER_HEAD_RE = _rx(r"\A(?:" + _alt(_FILLERS) + r"(?!\w)«B0»)")
 _FILLER_TAIL_RE = _rx(r"(?<!\w)" + _alt(_FILLERS_TAIL) + r"\Z")
 _NOW_RE = _rx(_alt(_NOW_WORDS) + r"\Z")
 
+_TOD_HEAD_RE = _rx(r"«TOD»«B»")
 _ONE_REL_RE = _rx(r"(?:(?P<tod>«TOD»)«B»)?(?: (?P<rel>«REL») | (?P<todrel>«TODREL») )\Z")
 _WD_PREFIX_RE = _rx(r"(?P<wd>«WEEKDAY») (?: «B0»[,\-–]«B0» | «B» ) (?P<rest>\S.*)\Z")
 _NUMERIC_RE = _rx(
@@ -895,8 +900,8 @@ def _date_rules(s: str, ref: date, prefer: str, weekday: int | None = None) -> d
         table = _REL_DAYS if m.group("rel") else _TOD_REL
         return ref + timedelta(days=table[_norm_key(key)])
     # A leading time of day with a date after it: `chiều ngày 20/4/2017`.
-    tod = re.match(_TOD + r"[^\S\n]{1,3}", s, re.IGNORECASE)
-    if tod and not _ONE_REL_RE.match(s):
+    tod = _TOD_HEAD_RE.match(s)
+    if tod:
         rest = _date_rules(s[tod.end():], ref, prefer, weekday)
         if rest is not None:
             return rest
@@ -1123,11 +1128,14 @@ def parse_date(text: str, reference: date | datetime | None = None, *, prefer: s
     s = _normalise_expression(text)
     if not s:
         return None
-    if len(s) <= 200:
-        got = _parse(s, ref, prefer)
+    try:
+        if len(s) <= 200:
+            got = _parse(s, ref, prefer)
+            if got is not None:
+                return got
+        got = _from_mentions(text[:10_000], ref, prefer)
         if got is not None:
             return got
-    got = _from_mentions(text if len(text) <= 10_000 else text[:10_000], ref, prefer)
-    if got is not None:
-        return got
+    except (ValueError, OverflowError):
+        return None  # date arithmetic past year 1 or 9999 (a reference at the edge of the calendar)
     return _from_dateparser(s, ref, prefer)

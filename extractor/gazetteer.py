@@ -42,8 +42,47 @@ It is read once per process, lazily (about 0.1 s and a few MB; see
     commune was split (then ``commune_2025`` is the package's default one).
 
 Names are returned without their type word (``Bình Khánh``; ``1`` for
-``Phường 1``), spelled as in the gazetteer when matched (``Hòa``, not ``Hoà``).
-``inferred`` lists the fields filled from the gazetteer rather than the text.
+``Phường 1``), spelled as in the gazetteer when matched (``Hòa``, not ``Hoà``);
+a former name (``xã Bình Khánh Tây``, merged into Bình Khánh) is kept as written.
+``inferred`` lists the fields filled from the gazetteer rather than the text
+(``district_type``/``commune_type`` too, when no type word was written).
+
+How it reads
+------------
+* A mention is a type word (``xã``, ``phường``, ``thị trấn``, ``đặc khu``,
+  ``huyện``, ``quận``, ``thị xã``/``TX.``, ``thành phố``/``TP.``/``TP``,
+  ``tỉnh``, ``thủ đô``, and the committees ``Huyện ủy``, ``Tỉnh ủy``,
+  ``Thành ủy``, ``Thị ủy``, ``Quận ủy``, ``... đoàn``) followed by capitalised
+  words that name a unit of the gazetteer (longest match; case and tone-mark
+  placement ignored, see ``fold``); ``TP.HCM``/``TPHCM``; a bare name in
+  brackets after a unit (``xã Đại Đồng (Đại Lộc)``); a bare district or
+  province opening the headline (``Mỏ Cày Bắc: ...``, ``Ba Tri hoàn thành ...``).
+  ``Hồ Chí Minh`` is the city only after ``thành phố``/``TP``.
+* ``xã A, huyện B, tỉnh C`` (commas, spaces, ``thuộc``) is one address: each
+  name is looked up inside the next.  A name the text places in a parent
+  where the gazetteer has no such unit is kept as written, not moved elsewhere.
+* Other ambiguous names are narrowed by the districts and provinces the text
+  names anywhere; what stays ambiguous is left unresolved (only the common
+  parent, if any, is filled).
+* The system (pre-2025 or 2025) comes from ``published`` when given, else
+  from cues (``chính quyền 2 cấp``), the dateline, districts named (pre-2025;
+  ``huyện X cũ`` does not count), ``xã X, tỉnh Y`` with no district (2025).
+* The main unit scores each mention (headline 3, body 1, +1 after an
+  organisation such as ``Đảng ủy``/``HĐND``/``Hội ...``, +0.5 near the start);
+  the best wins, the more specific on a tie; several communes of one district
+  none of which dominates make the district the main unit.
+
+Limitations
+-----------
+* The pre-2025 units are the package's last snapshot (early 2025): units
+  merged earlier are known only through the former-name keys, without their
+  own codes, and a district that absorbed others (Cửa Lò into Vinh) is not
+  inferred for a commune, since an older text's commune may have lain in the
+  absorbed one.  Units created or renamed after the snapshot are unknown.
+* Names must be capitalised (``xã bình khánh`` is not read), so that
+  ``xã hội`` and ``các xã, thị trấn`` are never places.
+* Without ``published`` or a cue, a province-only text whose province name
+  exists in both systems is taken as pre-2025.
 """
 from __future__ import annotations
 

@@ -85,13 +85,15 @@ _TOKEN = re.compile(
                                    # "1.1.1..." or "9"*10**6 is a single pass, never re-tried;
                                    # trailing separators ("2023.", "5,") are trimmed in code
     | (?P<word> [^\W\d_]+ )        # a syllable: letters only (Vietnamese letters are \w)
-    """,                            # anything else is left out: it shows up as a gap that
-    re.VERBOSE,                       # is not whitespace, and a gap like that ends a phrase
+                                   # Anything else is no token: it stays in the gap between
+                                   # two tokens, and a gap that is not blank ends a phrase.
+    """,
+    re.VERBOSE,
 )
 
-# A number given alone may start with a sign, written or spoken ("- 12.000",
-# "âm 5"); in running text "-" is a sign only when glued to the digits.
-_LEADING_SIGN = re.compile(r"^ (?: [-−] \s* | âm \s+ )", re.VERBOSE | re.IGNORECASE)
+# A number given alone may start with a minus, even spaced ("- 12.000"); in
+# running text "-" is a sign only when glued to the digits (_minus_before).
+_LEADING_MINUS = re.compile(r"^ [-−] \s*", re.VERBOSE)
 
 # Duckling writes ",77" for 0.77: a separator before the first digit.
 _LEADING_POINT = re.compile(r"^ [.,] (?=[0-9])", re.VERBOSE)
@@ -465,18 +467,22 @@ def parse_number(text: str) -> float | None:
     (-15.0, True)
     """
     s = _nfc(text).strip().rstrip(".,;:!?").rstrip()
-    sign = _LEADING_SIGN.match(s)
-    if sign:
-        s = s[sign.end() :]
+    minus = _LEADING_MINUS.match(s)
+    if minus:
+        s = s[minus.end() :]
     if _LEADING_POINT.match(s):
         s = "0" + s
     toks = _tokens(s)
     if not toks or toks[0].start != 0:
         return None
-    read = _Reader(s, toks, whole=True).read(0)
+    reader = _Reader(s, toks, whole=True)
+    first = 0
+    if not minus and toks[0].key in _lex().negative and len(toks) > 1 and reader.joined(1):
+        first = 1  # "âm 5"
+    read = reader.read(first)
     if read is None or read[1] != len(toks) or toks[-1].end != len(s):
         return None
-    return _float(-read[0] if sign else read[0])
+    return _float(-read[0] if minus or first else read[0])
 
 
 def find_numbers(text: str) -> list[Number]:

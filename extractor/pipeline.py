@@ -156,7 +156,7 @@ def make_places(nlp: Language, name: str):
     def places(doc: Doc) -> Doc:
         ctx = _ctx(doc)
         try:
-            ctx.found["location"] = gazetteer.locate(ctx.text, title=ctx.meta.title or ctx.title)
+            ctx.found["location"] = gazetteer.locate(ctx.text, title=ctx.meta.title or ctx.title, published=ctx.published)
         except Exception as e:  # the gazetteer must never cost an article its record
             ctx.warnings.append(f"location lookup failed: {type(e).__name__}")
             ctx.found["location"] = None

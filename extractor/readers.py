@@ -1,72 +1,492 @@
-"""Readers: inputs streamed as items (dicts with ``text`` and optional ``id``, ``url``,
-``title``, ``published``, and ``source`` saying where each came from).
+"""Readers: inputs streamed as items, one dict per article.
 
-A ``.txt`` file is one article (its stem is the id); a ``.jsonl`` file is a crawl
-dump, one article per line; a folder is walked for both.  A bad line becomes an
-item with an ``error`` so the batch writes an error row for it and goes on.
+An item holds ``text`` (or ``html``, or undecoded ``data`` bytes) and optional ``id``, ``url``,
+``title``, ``published``, ``author``, ``warnings``, and always ``source`` saying where it came
+from: ``file`` for a one-article file, ``file:LINE`` for a JSONL line, ``file@OFFSET`` for a
+WARC record.  Inputs:
+
+* ``.txt``: one article, its stem is the id;
+* ``.jsonl`` / ``.jsonl.gz`` (also ``.ndjson``): a crawl dump, one JSON object a line with
+  ``text`` or ``html`` and optional ``id``, ``url``, ``title``, ``published``;
+* ``.json``: one such object, or a list of them (``*.gold.json`` files are skipped);
+* ``.html`` / ``.htm``: one page; main text, title, date and author by trafilatura;
+* ``.warc`` / ``.warc.gz``: HTTP responses holding HTML, read with warcio;
+* a folder: walked (sorted) for all of these.
+
+Nothing is loaded whole: dumps are read a line or a record at a time, and a file or record
+larger than the size limit is skipped without being read.  A broken container (a truncated
+``.gz``, a WARC cut mid-record, a line that is not JSON) becomes an item with an ``error``
+(type and message saying the file and offset) so the batch writes an error row for it and goes
+on with every good record.
+
+The heavy work (decoding bytes, HTML to text) is left to :func:`prepare`, which the batch runs
+in its workers; ``iter_items(paths)`` with the default ``decode=True`` decodes bytes itself so
+its items always hold ``text`` or ``html``.
 """
 from __future__ import annotations
 
+import codecs
+import gzip
+import io
 import json
 import os
+import re
+import zlib
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, BinaryIO, Iterator, Optional
 
 Item = dict[str, Any]
-SUFFIXES = (".txt", ".jsonl")
+
+DEFAULT_MAX_CHARS = 1_000_000
+TEXT_BYTES_PER_CHAR = 4      # a text file may hold up to 4 bytes a character (UTF-8 worst case)
+HTML_BYTES_PER_CHAR = 10     # an HTML page may be up to 10 bytes per allowed text character
+
+SUFFIXES = (".txt", ".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz", ".json", ".html", ".htm",
+            ".warc", ".warc.gz")
+META_KEYS = ("id", "url", "title", "published", "author")
+
+
+class InputError(Exception):
+    """A problem with one input (not with the extractor): written as an error row of ``type``."""
+
+    def __init__(self, type: str, message: str):
+        super().__init__(message)
+        self.type = type
+
+
+def error_item(source: str, type: str, message: str, id: Optional[str] = None) -> Item:
+    return {"id": id, "source": source, "error": {"type": type, "message": message[:500]}}
+
+
+# ---------------------------------------------------------------------------------------------
+# bytes to str
+
+_repair_decode = None
+
+
+def _decoder():
+    """``extractor.repair.decode_bytes`` when that module exists, else None."""
+    global _repair_decode
+    if _repair_decode is None:
+        try:
+            from .repair import decode_bytes  # type: ignore[attr-defined]
+        except Exception:
+            decode_bytes = False
+        _repair_decode = decode_bytes
+    return _repair_decode or None
+
+
+def decode(data: bytes, declared: Optional[str] = None) -> tuple[str, list[str]]:
+    """``data`` as text, with notes on any repair made.
+
+    Uses ``extractor.repair.decode_bytes`` when it exists; otherwise the declared charset when
+    Python knows it, else UTF-8 (a BOM is dropped), replacing undecodable bytes with a note.
+    """
+    fn = _decoder()
+    if fn is not None:
+        text, notes = fn(data, declared)
+        return text, list(notes or [])
+    enc = "utf-8"
+    if declared:
+        try:
+            enc = codecs.lookup(declared).name
+        except LookupError:
+            enc = "utf-8"
+    if enc in ("utf-8", "ascii"):
+        enc = "utf-8-sig"
+    try:
+        return data.decode(enc), []
+    except UnicodeDecodeError:
+        text = data.decode(enc, errors="replace")
+        bad = text.count("\ufffd") - data.decode(enc, errors="ignore").count("\ufffd")
+        return text, [f"input bytes are not valid {enc.replace('-sig', '')}: "
+                      f"{bad} undecodable byte(s) replaced"]
+
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+
+
+def sniff_charset(html_head: bytes) -> Optional[str]:
+    """The charset an HTML page declares in its first bytes (``<meta charset>``), if any."""
+    m = _META_CHARSET.search(html_head[:4096])
+    return m.group(1).decode("ascii", "replace") if m else None
+
+
+def _http_charset(content_type: Optional[str]) -> Optional[str]:
+    if not content_type:
+        return None
+    m = re.search(r"charset\s*=\s*[\"']?([\w.:-]+)", content_type, re.I)
+    return m.group(1) if m else None
+
+
+# ---------------------------------------------------------------------------------------------
+# HTML to text
+
+def html_to_item(html: str, url: Optional[str] = None) -> Item:
+    """Main text, title, publication date and author of an HTML page, by trafilatura.
+
+    Returns only what was found (``text`` always); raises :class:`InputError` ``NoText`` when the
+    page has no main text.  Dates are taken from the page's markup only (meta tags, JSON-LD,
+    URL), never guessed from dates in the body, which are usually the meeting's.
+    """
+    import trafilatura
+
+    doc = trafilatura.bare_extraction(
+        html, url=url, with_metadata=True, include_comments=False, include_tables=True,
+        date_extraction_params={"extensive_search": False, "original_date": True},
+    )
+    if doc is None:
+        raise InputError("NoText", "no main text found in the HTML page")
+    d = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
+    text = (d.get("text") or d.get("raw_text") or "").strip()
+    if not text:
+        raise InputError("NoText", "no main text found in the HTML page")
+    out: Item = {"text": text}
+    for key, src in (("title", "title"), ("published", "date"), ("author", "author")):
+        v = d.get(src)
+        if isinstance(v, str) and v.strip():
+            out[key] = v.strip()
+    if not url and d.get("url"):
+        out["url"] = d["url"]
+    return out
+
+
+def prepare(item: Item, max_chars: Optional[int] = DEFAULT_MAX_CHARS) -> Item:
+    """``item`` ready for ``extract``: bytes decoded, HTML turned into text (values the input
+    gives win over those read from the page).  Raises :class:`InputError` (``TooLarge``,
+    ``NoText``, ...)."""
+    item = dict(item)
+    warnings = list(item.get("warnings") or [])
+    data = item.pop("data", None)
+    kind = item.pop("format", None)
+    charset = item.pop("charset", None)
+    if data is not None:
+        if kind == "html" and not charset:
+            charset = sniff_charset(data)
+        text, notes = decode(data, charset)
+        warnings += notes
+        item["html" if kind == "html" else "text"] = text
+    if item.get("text") is None and item.get("html") is not None:
+        html = item.pop("html")
+        if max_chars and len(html) > max_chars * HTML_BYTES_PER_CHAR:
+            raise InputError("TooLarge", f"HTML of {len(html):,} characters is over the limit "
+                                         f"of {max_chars * HTML_BYTES_PER_CHAR:,}")
+        found = html_to_item(html, url=item.get("url"))
+        for k, v in found.items():
+            if item.get(k) is None:
+                item[k] = v
+    item.pop("html", None)
+    text = item.get("text")
+    if text is None:
+        raise InputError("NoText", "the input has neither text nor html")
+    if not isinstance(text, str):
+        raise InputError("InvalidInput", f"text must be a string, not {type(text).__name__}")
+    if max_chars and len(text) > max_chars:
+        raise InputError("TooLarge", f"article of {len(text):,} characters is over the limit of {max_chars:,}")
+    if warnings:
+        item["warnings"] = warnings
+    return item
+
+
+def decode_item(item: Item) -> Item:
+    """Decode an item's ``data`` bytes in place of ``prepare`` (HTML stays HTML)."""
+    if "data" not in item:
+        return item
+    item = dict(item)
+    data, kind, charset = item.pop("data"), item.pop("format", None), item.pop("charset", None)
+    if kind == "html" and not charset:
+        charset = sniff_charset(data)
+    text, notes = decode(data, charset)
+    item["html" if kind == "html" else "text"] = text
+    if notes:
+        item["warnings"] = list(item.get("warnings") or []) + notes
+    return item
+
+
+# ---------------------------------------------------------------------------------------------
+# paths
+
+def _kind(path: Path) -> str:
+    name = path.name.lower()
+    for suf, kind in ((".jsonl.gz", "jsonl"), (".ndjson.gz", "jsonl"), (".warc.gz", "warc"),
+                      (".jsonl", "jsonl"), (".ndjson", "jsonl"), (".warc", "warc"),
+                      (".json", "json"), (".html", "html"), (".htm", "html"), (".txt", "txt")):
+        if name.endswith(suf):
+            return kind
+    return _sniff_kind(path)
+
+
+def _sniff_kind(path: Path) -> str:
+    """The kind of a file with an unknown extension, from its first bytes."""
+    try:
+        with path.open("rb") as f:
+            head = f.read(512)
+    except OSError:
+        return "txt"
+    if head[:2] == b"\x1f\x8b":
+        try:
+            with gzip.open(path, "rb") as g:
+                head = g.read(512)
+        except (OSError, EOFError, zlib.error):
+            return "txt"
+        if head.startswith(b"WARC/"):
+            return "warc"
+        return "jsonl" if head.lstrip()[:1] == b"{" else "txt"
+    if head.startswith(b"WARC/"):
+        return "warc"
+    s = head.lstrip().lower()
+    if s.startswith(b"{"):
+        return "jsonl"
+    if s.startswith((b"<!doctype html", b"<html")):
+        return "html"
+    return "txt"
 
 
 def iter_paths(paths: list[str]) -> Iterator[Path]:
+    """The input files of ``paths``: files as given, folders walked in sorted order."""
     for p in paths:
         path = Path(p)
         if path.is_dir():
             for root, dirs, files in os.walk(path):
-                dirs.sort()
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for f in sorted(files):
-                    fp = Path(root) / f
-                    if fp.name.endswith(SUFFIXES) and not fp.name.endswith(".gold.json"):
-                        yield fp
+                    low = f.lower()
+                    if low.startswith(".") or low.endswith(".gold.json") or not low.endswith(SUFFIXES):
+                        continue
+                    yield Path(root) / f
         else:
             yield path
 
 
-def read_txt(path: Path) -> Iterator[Item]:
-    data = path.read_bytes()
+# ---------------------------------------------------------------------------------------------
+# one file
+
+def _limit_bytes(max_chars: Optional[int], per_char: int) -> Optional[int]:
+    return max_chars * per_char if max_chars else None
+
+
+def read_one_file(path: Path, kind: str, max_chars: Optional[int] = DEFAULT_MAX_CHARS) -> Iterator[Item]:
+    """A ``.txt`` or ``.html`` file as one item with undecoded ``data``."""
+    source = str(path)
+    per = HTML_BYTES_PER_CHAR if kind == "html" else TEXT_BYTES_PER_CHAR
+    limit = _limit_bytes(max_chars, per)
     try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as e:
-        yield {"id": path.stem, "source": str(path), "error": {"type": "UnicodeDecodeError", "message": str(e)}}
+        size = path.stat().st_size
+        if limit and size > limit:
+            yield error_item(source, "TooLarge", f"{path}: file of {size:,} bytes is over the limit of {limit:,}",
+                             id=path.stem)
+            return
+        data = path.read_bytes()
+    except OSError as e:
+        yield error_item(source, "ReadError", f"{path}: {e}", id=path.stem)
         return
-    yield {"id": path.stem, "text": text, "source": str(path)}
+    item: Item = {"id": path.stem, "source": source, "data": data, "format": kind}
+    yield item
 
 
-def read_jsonl(path: Path) -> Iterator[Item]:
-    with path.open("rb") as f:
-        for n, raw in enumerate(f, 1):
-            if not raw.strip():
-                continue
-            source = f"{path}:{n}"
-            try:
-                rec = json.loads(raw)
-                if not isinstance(rec, dict):
-                    raise ValueError("a JSONL line must hold an object")
-            except (ValueError, UnicodeDecodeError) as e:
-                yield {"id": None, "source": source, "error": {"type": "InvalidJSONLine", "message": str(e)[:300]}}
-                continue
-            item = {k: rec.get(k) for k in ("id", "url", "title", "published", "text", "html")}
-            if item["id"] is not None:
-                item["id"] = str(item["id"])
-            item["source"] = source
-            yield item
+def _read_lines(f: BinaryIO, limit: Optional[int]) -> Iterator[tuple[bytes, bool]]:
+    """Lines of ``f`` as (bytes, too_long); a line over ``limit`` bytes is skipped, not kept."""
+    chunk = (limit + 2) if limit else -1
+    while True:
+        line = f.readline(chunk)
+        if not line:
+            return
+        if limit and len(line) > limit and not line.endswith(b"\n"):
+            n = len(line)
+            while line and not line.endswith(b"\n"):  # drain the rest of the long line
+                line = f.readline(1 << 20)
+                n += len(line)
+            yield b"", True
+            continue
+        yield line, False
 
 
-def iter_items(paths: list[str]) -> Iterator[Item]:
-    """Every input item of ``paths`` in order; missing paths raise ``FileNotFoundError``."""
+def read_jsonl(path: Path, max_chars: Optional[int] = DEFAULT_MAX_CHARS) -> Iterator[Item]:
+    """A JSONL dump (plain or gzip), one item per non-blank line, streamed."""
+    gz = path.name.lower().endswith(".gz")
+    if not gz:
+        try:
+            with path.open("rb") as f:
+                gz = f.read(2) == b"\x1f\x8b"
+        except OSError as e:
+            yield error_item(str(path), "ReadError", f"{path}: {e}")
+            return
+    limit = _limit_bytes(max_chars, HTML_BYTES_PER_CHAR)
+    n = 0
+    try:
+        f: BinaryIO = gzip.open(path, "rb") if gz else path.open("rb")  # type: ignore[assignment]
+    except OSError as e:
+        yield error_item(str(path), "ReadError", f"{path}: {e}")
+        return
+    with f:
+        offset = 0
+        try:
+            for raw, too_long in _read_lines(f, limit):
+                n += 1
+                source = f"{path}:{n}"
+                start, offset = offset, offset + len(raw)
+                if too_long:
+                    offset = f.tell()
+                    yield error_item(source, "TooLarge", f"{path} line {n}: over the limit of {limit:,} bytes")
+                    continue
+                if not raw.strip():
+                    continue
+                yield _jsonl_item(raw, source, path, n, start)
+        except (EOFError, OSError, zlib.error) as e:
+            where = f"line {n + 1}" + (f" (uncompressed byte {offset:,})" if gz else f" (byte {offset:,})")
+            kind = "TruncatedFile" if isinstance(e, EOFError) else "BrokenFile"
+            yield error_item(f"{path}:{n + 1}", kind, f"{path}: cannot read past {where}: {e}")
+
+
+def _jsonl_item(raw: bytes, source: str, path: Path, n: int, offset: int) -> Item:
+    notes: list[str] = []
+    try:
+        s = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        s, notes = decode(raw, None)
+    try:
+        rec = json.loads(s)
+        if not isinstance(rec, dict):
+            raise ValueError(f"a JSONL line must hold an object, not {type(rec).__name__}")
+    except ValueError as e:
+        return error_item(source, "InvalidJSONLine", f"{path} line {n} (byte {offset:,}): {e}")
+    return _record_item(rec, source, notes)
+
+
+def _record_item(rec: dict, source: str, notes: Optional[list[str]] = None) -> Item:
+    item: Item = {k: rec.get(k) for k in META_KEYS}
+    if item["id"] is not None:
+        item["id"] = str(item["id"])
+    text, html = rec.get("text"), rec.get("html")
+    if text is None and html is None:
+        return error_item(source, "NoText", f"{source}: the record has neither 'text' nor 'html'", id=item["id"])
+    if text is not None:
+        item["text"] = text
+    else:
+        item["html"] = html
+    w = list(rec.get("warnings") or []) + list(notes or [])
+    if w:
+        item["warnings"] = w
+    item["source"] = source
+    return {k: v for k, v in item.items() if v is not None or k in ("id", "source")}
+
+
+def read_json(path: Path, max_chars: Optional[int] = DEFAULT_MAX_CHARS) -> Iterator[Item]:
+    """A ``.json`` file: one record object, or a list of them."""
+    limit = _limit_bytes(max_chars, HTML_BYTES_PER_CHAR)
+    try:
+        size = path.stat().st_size
+        if limit and size > limit:
+            yield error_item(str(path), "TooLarge", f"{path}: file of {size:,} bytes is over the limit of {limit:,}")
+            return
+        text, notes = decode(path.read_bytes())
+        obj = json.loads(text)
+    except OSError as e:
+        yield error_item(str(path), "ReadError", f"{path}: {e}")
+        return
+    except ValueError as e:
+        yield error_item(str(path), "InvalidJSON", f"{path}: {e}")
+        return
+    if isinstance(obj, dict):
+        item = _record_item(obj, str(path), notes)
+        if item.get("id") is None:
+            item["id"] = path.stem
+        yield item
+    elif isinstance(obj, list):
+        for i, rec in enumerate(obj):
+            source = f"{path}#{i}"
+            if isinstance(rec, dict):
+                yield _record_item(rec, source, notes)
+            else:
+                yield error_item(source, "InvalidJSON", f"{path} item {i}: not an object")
+    else:
+        yield error_item(str(path), "InvalidJSON", f"{path}: neither an object nor a list")
+
+
+def read_warc(path: Path, max_chars: Optional[int] = DEFAULT_MAX_CHARS) -> Iterator[Item]:
+    """HTTP responses holding HTML in a WARC (plain or gzip), one item each, streamed.
+
+    Other records (requests, metadata, images, non-2xx responses) are passed over.  A record cut
+    short, or bytes after the last record that cannot be read, give an error item at its offset.
+    """
+    from warcio.archiveiterator import ArchiveIterator
+
+    limit = _limit_bytes(max_chars, HTML_BYTES_PER_CHAR)
+    try:
+        size = path.stat().st_size
+        fh = path.open("rb")
+    except OSError as e:
+        yield error_item(str(path), "ReadError", f"{path}: {e}")
+        return
+    with fh:
+        it = ArchiveIterator(fh)
+        offset = 0
+        try:
+            for rec in it:
+                offset = it.offset
+                source = f"{path}@{offset}"
+                if rec.rec_type != "response" or rec.http_headers is None:
+                    continue
+                status = rec.http_headers.get_statuscode() or ""
+                ctype = rec.http_headers.get_header("Content-Type") or ""
+                if not status.startswith("2") or (ctype and "html" not in ctype.lower()):
+                    continue
+                url = rec.rec_headers.get_header("WARC-Target-URI")
+                stream = rec.content_stream()
+                data = stream.read(limit + 1) if limit else stream.read()
+                if limit and len(data) > limit:
+                    yield error_item(source, "TooLarge", f"{path} record at byte {offset:,} ({url}): "
+                                                         f"over the limit of {limit:,} bytes")
+                    continue
+                remaining = getattr(rec.raw_stream, "limit", 0) or 0
+                if remaining > 0:
+                    yield error_item(source, "TruncatedWARC",
+                                     f"{path}: the record at byte {offset:,} ({url}) is cut short, "
+                                     f"{remaining:,} bytes missing")
+                    return
+                item: Item = {"id": None, "url": url, "source": source, "data": data, "format": "html"}
+                cs = _http_charset(ctype)
+                if cs:
+                    item["charset"] = cs
+                yield item
+            end = it.offset
+        except Exception as e:  # warcio raises many kinds on a damaged archive
+            yield error_item(f"{path}@{it.offset}", "BrokenWARC",
+                             f"{path}: cannot read the record at byte {it.offset:,}: {type(e).__name__}: {e}")
+            return
+        if end < size:
+            yield error_item(f"{path}@{end}", "TruncatedWARC",
+                             f"{path}: {size - end:,} bytes from byte {end:,} do not hold a complete record")
+
+
+def iter_items(paths: list[str], *, max_chars: Optional[int] = DEFAULT_MAX_CHARS,
+               decode: bool = True) -> Iterator[Item]:
+    """Every input item of ``paths`` in order; missing paths raise ``FileNotFoundError``.
+
+    ``decode=False`` leaves files' bytes undecoded (``data``) for :func:`prepare` to decode in a
+    worker.
+    """
     for p in paths:
         if not Path(p).exists():
             raise FileNotFoundError(f"no such file or folder: {p}")
     for path in iter_paths(paths):
-        if path.name.endswith(".jsonl"):
-            yield from read_jsonl(path)
+        kind = _kind(path)
+        if kind == "jsonl":
+            it = read_jsonl(path, max_chars)
+        elif kind == "warc":
+            it = read_warc(path, max_chars)
+        elif kind == "json":
+            it = read_json(path, max_chars)
         else:
-            yield from read_txt(path)
+            it = read_one_file(path, kind, max_chars)
+        for item in it:
+            yield decode_item(item) if decode and "error" not in item else item
+
+
+def item_key(item: Item) -> Any:
+    """What identifies an input across runs (for resuming): its source, else its id."""
+    src = item.get("source")
+    return src if src is not None else ("id", item.get("id"))
+
+
+__all__ = ["InputError", "Item", "decode", "html_to_item", "item_key", "iter_items", "iter_paths", "prepare"]

@@ -52,7 +52,7 @@ _QTY_NUM = re.compile(
     re.VERBOSE,
 )
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|[,;:.()\[\]“”\"!?]|[-–—]")
-_CLAUSE_BREAK = re.compile(r"[;:.!?()\n]|,\s|\s[-–—]\s")
+_CLAUSE_BREAK = re.compile(r"[;:!?()\n]|\.(?=\s|$)|,\s|\s[-–—]\s")
 
 
 @lru_cache(maxsize=1)
@@ -202,6 +202,9 @@ def find_targets(ctx: Context, taken: list[tuple[int, int]]) -> list[TargetFound
         if x is None or y is None:
             continue
         x, y = _scaled(x, m["xunit"] or m["yunit"]), _scaled(y, m["yunit"])
+        # codes with leading zeros: "mã số thuế 0301/234"
+        if (len(m["x"]) >= 3 and m["x"].startswith("0")) or (len(m["y"]) >= 3 and m["y"].startswith("0")):
+            continue
         # month/year: ``01/2023``, ``tháng 8/2022``
         if 1900 <= y <= 2100 and x <= 12 and len(m["y"]) == 4:
             continue
@@ -345,9 +348,18 @@ def _kind(ctx: Context, pos: int) -> str:
     return "goal"
 
 
+_MEASURE = re.compile(r"(?:^|\s)(?:tỷ lệ|tỉ lệ|chỉ số|tốc độ|tổng|thu|chi|giá trị|sản lượng|năng suất|thu nhập|diện tích|số lượng|mức)(?:\s|$)")
+# Words after a figure that are not what it measures: "đạt 52,9% kế hoạch", "tăng 5% so với".
+_NOT_SUBJECT_AFTER = re.compile(
+    r"^\s*(?:kế\s+hoạch|dự\s+toán|chỉ\s+tiêu|so\s+với|trở\s+lên|trở\s+xuống|năm|/|cùng\s+kỳ|cùng\s+kì|trong|đến|và|với|của|"
+    r"theo|nghị\s+quyết|mục\s+tiêu|trên|dưới|là|thì|được|đạt|tăng|giảm|=|\)|\(|,|;|\.|:|$)"
+)
+_ONLY_CUES = re.compile(r"(?:mục\s+tiêu|phấn\s+đấu|xác\s+định|đề\s+ra|trong\s+đó|có|toàn\s+\w+(?:\s+có)?|cho\s+biết|đặt)\s*$")
+
+
 def _percent_subject(ctx: Context, start: int, end: int) -> Optional[tuple[int, int]]:
-    # "(đạt 106%)": the clause before the parenthesis is what is measured
     k = ctx.key
+    # "(đạt 106%)": the clause before the parenthesis is what is measured
     lead = k[max(0, start - 12):start]
     if re.search(r"\(\s?(?:đạt|bằng|=)?\s*$", lead):
         open_paren = k.rfind("(", max(0, start - 12), start)
@@ -355,10 +367,37 @@ def _percent_subject(ctx: Context, start: int, end: int) -> Optional[tuple[int, 
             sub = _subject_before(ctx, open_paren)
             if sub:
                 return sub
-    sub = _subject_before(ctx, start)
-    if sub and len(ctx.key[sub[0]:sub[1]].split()) >= 1 and not re.fullmatch(r"\W*", ctx.key[sub[0]:sub[1]]):
-        return sub
-    return _subject_after(ctx, end)
+    before = _subject_before(ctx, start)
+    after = None if _NOT_SUBJECT_AFTER.match(k[end:end + 20]) else _subject_after(ctx, end)
+    if before and _MEASURE.search(k[before[0]:before[1]]):
+        return before
+    if after and (before is None or _ONLY_CUES.search(k[before[0]:before[1]]) or len(k[before[0]:before[1]].split()) <= 3):
+        return after
+    if before and not _ONLY_CUES.fullmatch(k[before[0]:before[1]].strip()):
+        return before
+    # ", bằng 118,2% dự toán": the previous clause's head noun phrase
+    return _previous_clause_subject(ctx, start) or after or before
+
+
+_VERB = re.compile(r"\s(?:ước\s+đạt|đạt|là|chiếm|bằng|tăng|giảm|có|được|với|còn)\s")
+
+
+def _previous_clause_subject(ctx: Context, pos: int) -> Optional[tuple[int, int]]:
+    here = _clause_start(ctx, pos)
+    if here < 2 or ctx.key[here - 2:here] != ", ":
+        return None
+    prev = _clause_start(ctx, here - 2)
+    seg = ctx.key[prev:here - 2]
+    xy = re.search(rf"{NUM}\s?/\s?{NUM}\s", seg)
+    if xy:  # "đạt 15/17 chỉ tiêu nghị quyết, đạt 88,2%": what the x/y counts
+        a = prev + xy.end()
+        return (a, here - 2) if here - 2 > a else None
+    m = _VERB.search(seg + " ")
+    if not m or m.start() < 2:
+        return None
+    lead = _LEADING_FILLER.match(seg)
+    a = prev + (lead.end() if lead else 0)
+    return (a, prev + m.start()) if prev + m.start() > a else None
 
 
 def find_quantities(ctx: Context, taken: list[tuple[int, int]]) -> list[QuantityFound]:
@@ -415,7 +454,7 @@ def consistency_warnings(targets: list[TargetFound], quantities: list[QuantityFo
         sent = ctx.sentence_range(t.start)
         parts = [q for q in quantities if sent[0] <= q.start < sent[1] and q.start > t.end
                  and q.unit.lower() == t.subject.lower().split(" (")[0][: len(q.unit)].lower()
-                 and q.subject and re.search(r"\b(?:vượt|đạt)\b", q.subject.lower()) and "không" not in q.subject.lower()]
+                 and re.match(r"\s*(?:vượt|đạt)\b", ctx.key[q.end:q.end + 12])]
         if len(parts) >= 2:
             total = sum(q.value for q in parts)
             if total != t.numerator:

@@ -232,7 +232,7 @@ def _parse_role(ctx: Context, pos: int) -> Optional[RoleFound]:
             if j < len(text) and text[j].isalnum():
                 break
         # a person's name right after the organisation ends the role
-        if text[j:j + 1].isupper() and (after_level or n > 0) and _name_follows(ctx, j):
+        if text[j:j + 1].isupper() and (after_level or n > 0) and _name_follows(ctx, j, 3 if after_level else 2):
             break
         bm = lex["body_rx"].match(key, j)
         if bm and (" " in bm.group(1) and not lex["stop_rx"].match(key, j) or text[j].isupper()) and (len(bm.group(1)) > 3 or text[j:bm.end()].isupper()):
@@ -277,12 +277,15 @@ def _parse_role(ctx: Context, pos: int) -> Optional[RoleFound]:
     return _resolve_role(ctx, pos, end, info, org, org_start)
 
 
-def _name_follows(ctx: Context, j: int) -> bool:
-    """Whether a person's name (not a place) starts at ``j``."""
+def _name_follows(ctx: Context, j: int, min_syllables: int = 2) -> bool:
+    """Whether a person's name (not a place) starts at ``j``; right after a level word
+    (``huyện Châu Thành``) two syllables read as a place."""
     span = _read_name(ctx, j)
     if not span:
         return False
     a, b = span
+    if len(ctx.key[a:b].split()) < min_syllables:
+        return False
     if _is_strong_name(ctx, a, b):
         rest = ctx.text[b:b + 3]
         return not rest[:1].isalpha()

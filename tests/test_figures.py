@@ -1,0 +1,150 @@
+"""Figures: targets, percentages, quantities and warnings (issue 5)."""
+import pytest
+
+from extractor import extract
+
+
+def targets(text):
+    return [(t.numerator, t.denominator, t.subject) for t in extract(text).targets]
+
+
+def pct(text):
+    return extract(text).percentages
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Xã thực hiện đạt và vượt 14/18 chỉ tiêu nghị quyết.", (14, 18, "chỉ tiêu nghị quyết")),
+    ("Giải quyết việc làm cho 265/250 lao động (đạt 106%).", (265, 250, "lao động")),
+    ("Xây dựng 9/2 căn nhà tình thương.", (9, 2, "căn nhà tình thương")),
+    ("Xã đạt 19/19 tiêu chí nông thôn mới.", (19, 19, "tiêu chí nông thôn mới")),
+    ("Có 10/10 ấp tổ chức đại hội.", (10, 10, "ấp")),
+    ("Tham dự kỳ họp có 46/49 đại biểu HĐND tỉnh.", (46, 49, "đại biểu HĐND tỉnh")),
+    ("Tổng thu ngân sách đạt 25,064 tỷ đồng/20,448 tỷ đồng.", (25064000000, 20448000000, "Tổng thu ngân sách")),
+    ("Phát triển hội viên 26/24, đạt 108,3%.", (26, 24, "Phát triển hội viên")),
+    ("Vận động quỹ được 6.100.000đ/6.100.000đ, đạt 100%.", (6100000, 6100000, "Vận động quỹ")),
+    ("Có 1.265/1.200 nhà đại đoàn kết được xây dựng.", (1265, 1200, "nhà đại đoàn kết")),
+])
+def test_targets(text, expected):
+    got = targets(text)
+    assert len(got) == 1
+    x, y, subject = got[0]
+    assert (x, y) == expected[:2]
+    assert expected[2].lower() in subject.lower()
+
+
+LOOK_ALIKES = [
+    "Thực hiện Chỉ thị số 01/TU của Tỉnh ủy về phong trào thi đua.",
+    "Theo Nghị quyết số 05-NQ/ĐU của Đảng ủy xã.",
+    "Căn cứ Quyết định 1234/QĐ-UBND của UBND tỉnh.",
+    "Thực hiện Kế hoạch 207-KH/TU ngày 12/8/2019 của Tỉnh ủy.",
+    "Hội nghị diễn ra ngày 21/12/2023 tại hội trường.",
+    "Sáng 02/8, Đảng ủy xã tổ chức hội nghị.",
+    "Chiều 15/12, HĐND huyện khai mạc kỳ họp.",
+    "Sáng nay (20/12), hội nghị tổng kết được tổ chức.",
+    "Thu nhập bình quân đạt 60 triệu đồng/người/năm.",
+    "Xe chạy với tốc độ 40 km/h trên tuyến đường.",
+    "Mật độ dân số 350 người/km2.",
+    "Đại hội cần 2/3 số đại biểu tán thành.",
+    "Trụ sở đặt tại số 12/3 đường Nguyễn Huệ.",
+    "Đường dây nóng hoạt động 24/7.",
+    "Liên hệ qua số điện thoại 0275 3669916.",
+    "Đội bóng thắng với tỷ số 3/1.",
+    "Kế hoạch triển khai trong quý I/2023.",
+    "Trong tháng 01/2023, các chi hội tổ chức đại hội.",
+    "Huy hiệu Đảng đợt 3/2/2024 được trao.",
+    "Kỷ niệm ngày Quốc tế Phụ nữ 8/3; ôn lại truyền thống.",
+    "Tính đến hết ngày 13/6, các huyện hoàn thành.",
+    "Thông tư số 15/2023/TT-BNV quy định chi tiết.",
+    "Nghị định 34/2019/NĐ-CP sửa đổi bổ sung.",
+    "Quyết định số 1338 – QĐ/TU về kỷ luật.",
+    "Bạn còn 500/500 ký tự.",
+    "Đại hội dự kiến diễn ra vào ngày 26, 27/5 tới.",
+    "Hướng dẫn số 32-HD/HNDT ngày 10/5/2022 của Ban Thường vụ.",
+    "Luật Tổ chức chính quyền địa phương ngày 19/6/2015.",
+    "Tờ trình số 45/TTr-UBND của UBND huyện.",
+    "Giá vé 50.000 đồng/lượt.",
+    "Hỗ trợ 2 triệu đồng/hộ.",
+    "Lãi suất 0,5%/tháng.",
+    "Ngày 30/4/1975 đánh dấu mốc son lịch sử.",
+    "Văn bản số 123/UBND-VP được ban hành.",
+    "Kết luận số 21-KL/TW của Trung ương.",
+    "Mã số thuế 0301/234 không hợp lệ.",
+    "Từ ngày 1/7, xã mới chính thức hoạt động.",
+    "Sản lượng đạt 6,0 tấn/ha.",
+    "Tốc độ tăng trưởng 19,1%/năm.",
+    "Điểm thi 95/100 được công bố.",
+    "Tổ 2/5 khu phố 3 tổ chức họp.",
+    "Đến ngày 27/3/2020, toàn tỉnh hoàn thành.",
+]
+
+
+@pytest.mark.parametrize("text", LOOK_ALIKES)
+def test_look_alikes_are_not_targets(text):
+    assert targets(text) == []
+
+
+def test_at_least_forty_look_alikes():
+    assert len(LOOK_ALIKES) >= 40
+
+
+def test_change_is_one_record():
+    (p,) = pct("Tỉ lệ hộ nghèo giảm từ 3,39% xuống còn 2,35%.")
+    assert (p.value, p.previous, p.direction) == (2.35, 3.39, "decrease")
+    assert p.subject == "Tỉ lệ hộ nghèo"
+
+
+@pytest.mark.parametrize("text, value, qualifier", [
+    ("Tỷ lệ thu gom rác đạt trên 95%.", 95, "above"),
+    ("Tỷ lệ đảng viên hoàn thành nhiệm vụ đạt hơn 90%.", 90, "above"),
+    ("Có 03 chỉ tiêu đạt từ 80% trở lên.", 80, "at_least"),
+    ("Tỷ lệ hộ nghèo còn dưới 2%.", 2, "below"),
+    ("Tỷ lệ nợ xấu không quá 5%.", 5, "at_most"),
+    ("Khoảng 60% hộ dân tham gia.", 60, "about"),
+    ("Gần 70% diện tích được cơ giới hóa.", 70, "about"),
+    ("Vượt 5% so với kế hoạch.", 5, "exact"),
+])
+def test_qualifiers(text, value, qualifier):
+    (p,) = pct(text)
+    assert (p.value, p.qualifier) == (value, qualifier)
+
+
+def test_range_and_goal():
+    (p,) = pct("Phấn đấu tốc độ tăng trưởng kinh tế đạt 10-12%.")
+    assert (p.value, p.value_max, p.kind) == (10, 12, "goal")
+
+
+def test_subject_after_the_figure():
+    (p,) = pct("Có 100% chi bộ hoàn thành tốt nhiệm vụ.")
+    assert p.subject == "chi bộ hoàn thành tốt nhiệm vụ"
+
+
+def test_subject_from_previous_clause():
+    (p,) = pct("Thu ngân sách trên địa bàn đạt 5.350 tỷ đồng, bằng 106,8% dự toán.")
+    assert p.subject == "Thu ngân sách trên địa bàn"
+
+
+def test_title_and_body_repeat_merge():
+    art = extract("Xã đạt 19/19 tiêu chí nông thôn mới\n\nNăm 2023, xã đạt 19/19 tiêu chí nông thôn mới, tỉ lệ 100%.")
+    assert len(art.targets) == 1
+    assert len(art.targets[0].mentions) == 2
+    assert art.targets[0].stated_percent == 100
+    assert art.targets[0].status == "met"
+
+
+def test_quantities_money_rate_and_counts():
+    art = extract("Thu nhập bình quân đầu người đạt 60 triệu đồng/người/năm; xã có 1.200 hộ và 350 ha lúa.")
+    got = [(q.value, q.unit, q.per) for q in art.quantities]
+    assert (60_000_000, "đồng", "người/năm") in got
+    assert (1200, "hộ", None) in got
+    assert (350, "ha", None) in got
+
+
+def test_warnings_stated_percent_and_parts():
+    art = extract("Xã đạt và vượt 14/18 chỉ tiêu, tỉ lệ 83,3% (trong đó có 6 chỉ tiêu vượt, 7 chỉ tiêu đạt).")
+    assert "14/18 is 77.8%, not the stated 83.3%" in art.warnings
+    assert any("do not add up" in w for w in art.warnings)
+
+
+def test_consistent_figures_raise_no_warning():
+    art = extract("Xã đạt và vượt 14/18 chỉ tiêu, tỉ lệ 77,8% (trong đó có 6 chỉ tiêu vượt, 8 chỉ tiêu đạt).")
+    assert art.warnings == []
