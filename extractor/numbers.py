@@ -596,15 +596,17 @@ def parse_ordinal(text: str) -> int | None:
 
 
 class _MoneyLex(NamedTuple):
-    code: dict[str, str]  # casefolded name -> currency code
     minor: frozenset[str]  # codes with cents
     prefix: re.Pattern[str]  # a currency written before the amount
+    prefix_code: dict[str, str]  # its regex group -> currency code
     name: re.Pattern[str]  # a currency written after it
+    name_code: dict[str, str]
     cent_code: str
     approx: re.Pattern[str]
     bound: re.Pattern[str]  # group "max" or "min"
     bound_suffix: re.Pattern[str]
     opener: re.Pattern[str]
+    opener_word: dict[str, str]  # regex group -> the opener as written in the YAML
     opener_means: dict[str, Optional[str]]
     joins: dict[Optional[str], re.Pattern[str]]  # opener -> where a range splits
     cents_join: re.Pattern[str]
@@ -623,6 +625,19 @@ def _alternation(words: Any) -> str:
     return "|".join(re.escape(k) for k in keys)
 
 
+def _choice(pairs: dict[str, str]) -> tuple[str, dict[str, str]]:
+    """Like :func:`_alternation`, each phrase in a group of its own: which one matched is
+    ``m.lastgroup``, with no casefolding of the match to look up (``İ`` would not fold back).
+
+    >>> _choice({"đô": "$", "đô la": "$"})
+    ('(?P<g0>đô\\\\ la)|(?P<g1>đô)', {'g0': '$', 'g1': '$'})
+    """
+    folded = {_nfc(str(k)).casefold(): v for k, v in pairs.items()}
+    ordered = sorted(folded, key=len, reverse=True)
+    pattern = "|".join(f"(?P<g{i}>{re.escape(k)})" for i, k in enumerate(ordered))
+    return pattern, {f"g{i}": folded[k] for i, k in enumerate(ordered)}
+
+
 # A currency name or a qualifier ends where a letter does not follow ("đ" but not "đồng",
 # "rs" but not "rupees"); digits may follow ("VND500").
 _WORD_END = r"(?![^\W\d_])"
@@ -631,36 +646,41 @@ _WORD_END = r"(?![^\W\d_])"
 @functools.lru_cache(maxsize=None)
 def _money_lex() -> _MoneyLex:
     d = load_yaml("numbers.yaml")
-    code: dict[str, str] = {}
-    prefixes: list[str] = []
+    names: dict[str, str] = {}
+    prefixes: dict[str, str] = {}
     minor: set[str] = set()
     for cur in d["currencies"]:
         c = str(cur["code"])
-        for n in cur["names"] + cur["prefixes"]:
-            code[_nfc(str(n)).casefold()] = c
-        prefixes += cur["prefixes"]
+        names.update((str(n), c) for n in cur["names"])
+        prefixes.update((str(n), c) for n in cur["prefixes"])
         if cur["minor"]:
             minor.add(c)
+    name_pattern, name_code = _choice(names)
+    prefix_pattern, prefix_code = _choice(prefixes)
+    openers: dict[str, Any] = {str(w): v for w, v in d["money"]["range_prefix"].items()}
+    opener_pattern, opener_word = _choice({w: w for w in openers})
     m = d["money"]
     flags = re.IGNORECASE
     bound = f"(?P<max>{_alternation(m['max_prefix'])})|(?P<min>{_alternation(m['min_prefix'])})"
     suffix = f"(?P<max>{_alternation(m['max_suffix'])})|(?P<min>{_alternation(m['min_suffix'])})"
     dash = r"\s*[-–]\s*"  # "5-7 triệu đồng", "USD5 - USD7"
     joins: dict[Optional[str], re.Pattern[str]] = {}
-    for opener in [None, *m["range_prefix"]]:
-        words = list(m["range_join"]) + (list(m["range_join_after_giua"]) if opener == "giữa" else [])
+    for opener in [None, *openers]:
+        words = list(m["range_join"]) + (list(openers[opener]["join"]) if opener else [])
         joins[opener] = re.compile(rf"\s+(?:{_alternation(words)})\s+|{dash}", flags)
     return _MoneyLex(
-        code=code,
         minor=frozenset(minor),
-        prefix=re.compile(rf"(?:{_alternation(prefixes)}){_WORD_END}\s*", flags),
-        name=re.compile(rf"(?:{_alternation(code)}){_WORD_END}", flags),
+        prefix=re.compile(rf"(?:{prefix_pattern}){_WORD_END}\s*", flags),
+        prefix_code=prefix_code,
+        name=re.compile(rf"(?:{name_pattern}){_WORD_END}", flags),
+        name_code=name_code,
         cent_code="cent",
         approx=re.compile(rf"(?:{_alternation(m['approx'])}){_WORD_END}\s*", flags),
         bound=re.compile(rf"(?:{bound}){_WORD_END}\s*", flags),
         bound_suffix=re.compile(rf"\s+(?:{suffix})$", flags),
-        opener=re.compile(rf"(?P<w>{_alternation(m['range_prefix'])}){_WORD_END}\s*", flags),
-        opener_means={_nfc(str(k)).casefold(): v for k, v in m["range_prefix"].items()},
+        opener=re.compile(rf"(?:{opener_pattern}){_WORD_END}\s*", flags),
+        opener_word=opener_word,
+        opener_means={w: v["alone"] for w, v in openers.items()},
         joins=joins,
         cents_join=re.compile(rf"(?:{_alternation(m['cents_join'])}){_WORD_END}\s*", flags),
     )
@@ -702,7 +722,7 @@ def _amount(s: str) -> _Amount | None:
     pos = 0
     m = ml.prefix.match(s)
     if m:
-        currency, pos = ml.code[m.group().strip().casefold()], m.end()
+        currency, pos = ml.prefix_code[str(m.lastgroup)], m.end()
     num = _number_at(s, pos)
     if num is None:
         return None
@@ -711,7 +731,7 @@ def _amount(s: str) -> _Amount | None:
         pos += 1
     m = ml.name.match(s, pos)
     if m:
-        named = ml.code[m.group().casefold()]
+        named = ml.name_code[str(m.lastgroup)]
         if currency is not None and named != currency:
             return None
         currency, pos = named, m.end()
@@ -740,7 +760,7 @@ def _cents(s: str) -> Decimal | None:
     rest = s[pos:].strip()
     if rest:
         m = ml.name.fullmatch(rest)
-        if m is None or ml.code[rest.casefold()] != ml.cent_code:
+        if m is None or ml.name_code[str(m.lastgroup)] != ml.cent_code:
             return None
     if value != value.to_integral_value() or not 0 <= value < 100:
         return None
@@ -773,7 +793,7 @@ def parse_money(text: str) -> Money | None:
         bound, s = m.lastgroup, s[: m.start()]
     opener: Optional[str] = None
     if m := ml.opener.match(s):  # "từ", "giữa"
-        opener, s = m.group("w").casefold(), s[m.end() :]
+        opener, s = ml.opener_word[str(m.lastgroup)], s[m.end() :]
     for k, join in enumerate(ml.joins[opener].finditer(s)):
         if k >= 4:  # a range has one join; a few tries cover "và" also joining cents
             break

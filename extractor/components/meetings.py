@@ -188,9 +188,10 @@ def _organizer(ctx: Context, s0: int, verb: int, kind_start: int) -> Optional[st
     parts = [p.strip() for p in re.split(r",|\)|\(", seg)]
     for part in reversed(parts):
         low = part.lower()
-        if not part or low.startswith(("tại ", "sáng", "chiều", "tối", "ngày", "trong", "hôm", "vào", "trưa")):
+        if not part or low.startswith(("tại ", "sáng", "chiều", "tối", "ngày", "trong", "hôm", "vào", "trưa", "xã ", "huyện ",
+                                       "tỉnh ", "phường ", "thị trấn ", "thị xã ", "thành phố ", "quận ", "tp")):
             continue
-        if re.match(r"(?:đảng|hội|ban|ủy|uỷ|ubnd|hđnd|mttq|ubmttq|liên|chi|huyện|tỉnh|thành|thị|trung|sở|phòng|văn|đoàn|công|các|cục|bộ|quận)", low):
+        if re.match(r"(?:đảng|hội|ban|ủy|uỷ|ubnd|hđnd|mttq|ubmttq|liên|chi|(?:huyện|tỉnh|thành|thị|quận) (?:ủy|uỷ|đoàn)|trung|sở|phòng|văn|đoàn|công|các|cục|bộ)", low):
             part = re.sub(r"\s+(?:đã|vừa|long trọng|trọng thể|phối hợp|chính thức)(?:\s.*)?$", "", part)
             return part or None
         break

@@ -1,0 +1,390 @@
+"""Writers: batch lines to JSONL, a Parquet folder or a DuckDB file, resumably.
+
+Every writer takes the batch's JSON lines (a record plus ``source``, or an error row) in input
+order, and on opening an existing output reports what it already holds (:meth:`Writer.done`, a
+count of input keys: the ``source``, else the id) so that a re-run skips those inputs and
+appends the rest: no input lost, none written twice.
+
+* JSONL: one line per input, appended and flushed as the run goes; a last line cut short by a
+  kill is dropped on resume (the file is truncated to its last complete line).
+* Parquet (a folder): ``records/`` (the nested records, one row per article), and the tidy
+  tables of :mod:`extractor.tables` (``articles/``, ``meetings/``, ``officials/``, ``targets/``,
+  ``percentages/``, ``quantities/``, ``errors/``), each a folder of ``part-NNNNN.parquet`` files
+  that ``pandas.read_parquet(folder/"officials")`` or DuckDB's
+  ``read_parquet('folder/officials/*.parquet')`` read as one table.  A part of every table is
+  written together, then committed by a line in ``_manifest.jsonl``; parts not in the manifest
+  (a kill mid-write) are deleted on resume and their inputs done again.
+* DuckDB (a file): the same tables; each flush is one transaction.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+from typing import IO, Any, Optional
+
+from .tables import RECORD_SCHEMA, SCHEMAS, TABLES, TableBuffer
+
+FORMATS = ("jsonl", "parquet", "duckdb")
+ALL_TABLES = ("records",) + TABLES
+
+
+def output_format(output: Optional[str], fmt: Optional[str] = None) -> str:
+    """The format asked for, else the output's: ``.parquet`` or a folder -> parquet, ``.duckdb``
+    or ``.db`` -> duckdb, anything else (or stdout) -> jsonl.
+
+    >>> output_format("out.jsonl"), output_format("out.parquet"), output_format("x.duckdb"), output_format(None)
+    ('jsonl', 'parquet', 'duckdb', 'jsonl')
+    >>> output_format("results", "parquet")
+    'parquet'
+    """
+    if fmt:
+        if fmt not in FORMATS:
+            raise ValueError(f"unknown format {fmt!r}; one of {', '.join(FORMATS)}")
+        return fmt
+    if not output:
+        return "jsonl"
+    low = output.lower().rstrip("/\\")
+    if low.endswith(".parquet") or output.endswith(("/", os.sep)) or Path(output).is_dir():
+        return "parquet"
+    if low.endswith((".duckdb", ".db", ".ddb")):
+        return "duckdb"
+    return "jsonl"
+
+
+def key_of(rec: dict) -> Any:
+    """The input key of an output row (same as :func:`extractor.readers.item_key`)."""
+    src = rec.get("source")
+    return src if src is not None else ("id", rec.get("id"))
+
+
+_SOURCE_TAIL = re.compile(r'"source":\s*("(?:[^"\\]|\\.)*")\}\s*$')
+
+
+def _line_key(line: str) -> Any:
+    m = _SOURCE_TAIL.search(line[-4096:])
+    if m:
+        return json.loads(m.group(1))
+    return key_of(json.loads(line))
+
+
+class Writer:
+    format = "?"
+    path: Optional[Path] = None
+
+    def __init__(self) -> None:
+        self.written = 0
+
+    def done(self) -> Counter:
+        """Keys of the inputs the output already holds."""
+        return Counter()
+
+    def write(self, line: str) -> None:
+        raise NotImplementedError
+
+    def flush(self, force: bool = False) -> None:
+        pass
+
+    def close(self) -> None:
+        self.flush(force=True)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def describe(self) -> str:
+        return str(self.path) if self.path else "stdout"
+
+
+class JsonlWriter(Writer):
+    format = "jsonl"
+
+    def __init__(self, path: Optional[str], resume: bool = True, stream: Optional[IO[str]] = None):
+        super().__init__()
+        self.path = Path(path) if path else None
+        self._done: Counter = Counter()
+        if self.path is None:
+            self.f = stream or sys.stdout
+            self._own = False
+            return
+        if resume and self.path.exists():
+            self._done = self._scan_and_trim()
+        else:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.path.write_bytes(b"")
+        self.f = self.path.open("a", encoding="utf-8", newline="\n")
+        self._own = True
+
+    def _scan_and_trim(self) -> Counter:
+        """Keys of the complete lines; a last line cut short (or not JSON) is cut off."""
+        done: Counter = Counter()
+        good_end = 0
+        with self.path.open("rb") as f:  # type: ignore[union-attr]
+            while True:
+                raw = f.readline()
+                if not raw:
+                    break
+                if not raw.endswith(b"\n"):
+                    break  # cut short by a kill: dropped, its input done again
+                try:
+                    key = _line_key(raw.decode("utf-8"))
+                except (ValueError, UnicodeDecodeError):
+                    rest = f.read(1)
+                    if not rest:
+                        break  # a damaged last line: dropped too
+                    f.seek(-1, os.SEEK_CUR)
+                    good_end = f.tell()
+                    continue  # a damaged line inside the file is kept as it is
+                done[key] += 1
+                good_end = f.tell()
+        size = self.path.stat().st_size  # type: ignore[union-attr]
+        if good_end < size:
+            with self.path.open("r+b") as f:  # type: ignore[union-attr]
+                f.truncate(good_end)
+        return done
+
+    def done(self) -> Counter:
+        return Counter(self._done)
+
+    def write(self, line: str) -> None:
+        self.f.write(line + "\n")
+        self.written += 1
+
+    def flush(self, force: bool = False) -> None:
+        self.f.flush()
+
+    def close(self) -> None:
+        self.flush()
+        if self._own:
+            self.f.close()
+
+
+class _TableWriter(Writer):
+    """Buffers lines as table rows and writes them in parts (every ``rows_per_part`` lines, or
+    ``seconds`` after the previous part)."""
+
+    def __init__(self, rows_per_part: int = 2000, seconds: float = 30.0):
+        super().__init__()
+        self.buffer = TableBuffer()
+        self.rows_per_part = rows_per_part
+        self.seconds = seconds
+        self._last = time.monotonic()
+
+    def write(self, line: str) -> None:
+        self.buffer.add(json.loads(line) if isinstance(line, str) else line)
+        self.written += 1
+        if len(self.buffer) >= self.rows_per_part:
+            self.flush(force=True)
+
+    def flush(self, force: bool = False) -> None:
+        if not len(self.buffer):
+            return
+        if not force and time.monotonic() - self._last < self.seconds:
+            return
+        tables = self.buffer.arrow(include_records=True)
+        self._commit(tables, len(self.buffer))
+        self.buffer.clear()
+        self._last = time.monotonic()
+
+    def _commit(self, tables, rows: int) -> None:
+        raise NotImplementedError
+
+
+class ParquetWriter(_TableWriter):
+    format = "parquet"
+
+    def __init__(self, path: str, resume: bool = True, rows_per_part: int = 2000, seconds: float = 30.0,
+                 part_prefix: str = "part-"):
+        super().__init__(rows_per_part, seconds)
+        self.path = Path(path)
+        self.prefix = part_prefix
+        self.path.mkdir(parents=True, exist_ok=True)
+        self.manifest = self.path / "_manifest.jsonl"
+        self.parts = read_manifest(self.path) if resume else []
+        if not resume:
+            for t in ALL_TABLES:
+                for p in (self.path / t).glob("*.parquet"):
+                    p.unlink()
+            self.manifest.write_text("", encoding="utf-8")
+        clean_uncommitted(self.path, {p["part"] for p in self.parts})
+        self._next = 1 + max((int(m.group(1)) for p in self.parts
+                              if (m := re.fullmatch(re.escape(part_prefix) + r"(\d+)", p["part"]))), default=-1)
+
+    def done(self) -> Counter:
+        return parquet_keys(self.path, [p["part"] for p in self.parts])
+
+    def _commit(self, tables, rows: int) -> None:
+        name = f"{self.prefix}{self._next:05d}"
+        write_part(self.path, name, tables)
+        entry = {"part": name, "rows": rows, "time": time.strftime("%Y-%m-%dT%H:%M:%S")}
+        append_manifest(self.path, entry)
+        self.parts.append(entry)
+        self._next += 1
+
+
+def write_part(folder: Path, name: str, tables: dict) -> None:
+    """One part of every table, each written to a temporary name and then renamed into place."""
+    import pyarrow.parquet as pq
+
+    for t, tab in tables.items():
+        d = Path(folder) / t
+        d.mkdir(parents=True, exist_ok=True)
+        tmp = d / f".{name}.parquet.tmp"
+        pq.write_table(tab, tmp, compression="zstd")
+        os.replace(tmp, d / f"{name}.parquet")
+
+
+def append_manifest(folder: Path, entry: dict) -> None:
+    with (Path(folder) / "_manifest.jsonl").open("a", encoding="utf-8") as f:
+        f.write(json.dumps(entry, ensure_ascii=False) + "\n")
+        f.flush()
+        os.fsync(f.fileno())
+
+
+def read_manifest(folder: Path) -> list[dict]:
+    """The committed parts of a Parquet output (a last line cut short is dropped)."""
+    path = Path(folder) / "_manifest.jsonl"
+    if not path.exists():
+        return []
+    parts, good_end = [], 0
+    with path.open("rb") as f:
+        for raw in f:
+            if not raw.endswith(b"\n"):
+                break
+            try:
+                parts.append(json.loads(raw))
+            except ValueError:
+                break
+            good_end += len(raw)
+    if good_end < path.stat().st_size:
+        with path.open("r+b") as f:
+            f.truncate(good_end)
+    return parts
+
+
+def clean_uncommitted(folder: Path, committed: set[str]) -> None:
+    """Delete the parts a kill left without a manifest line (and temporary files)."""
+    for t in ALL_TABLES:
+        d = Path(folder) / t
+        if not d.is_dir():
+            continue
+        for p in d.iterdir():
+            if p.name.endswith(".tmp") or (p.suffix == ".parquet" and p.stem not in committed):
+                p.unlink()
+
+
+def parquet_keys(folder: Path, parts: list[str]) -> Counter:
+    import pyarrow.parquet as pq
+
+    done: Counter = Counter()
+    for part in parts:
+        for t, id_col in (("records", "id"), ("errors", "article_id")):
+            f = Path(folder) / t / f"{part}.parquet"
+            if not f.exists():
+                continue
+            tab = pq.read_table(f, columns=[id_col, "source"])
+            for i, s in zip(tab.column(id_col).to_pylist(), tab.column("source").to_pylist()):
+                done[s if s is not None else ("id", i)] += 1
+    return done
+
+
+class DuckDBWriter(_TableWriter):
+    format = "duckdb"
+
+    def __init__(self, path: str, resume: bool = True, rows_per_part: int = 2000, seconds: float = 30.0):
+        import duckdb
+
+        super().__init__(rows_per_part, seconds)
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        if not resume and self.path.exists():
+            self.path.unlink()
+        self.con = duckdb.connect(str(self.path))
+        existing = {r[0] for r in self.con.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'").fetchall()}
+        self._done: Counter = Counter()
+        for t, id_col in (("records", "id"), ("errors", "article_id")):
+            if t in existing:
+                for i, s in self.con.execute(f'SELECT "{id_col}", source FROM "{t}"').fetchall():
+                    self._done[s if s is not None else ("id", i)] += 1
+        self._ensure_tables(existing)
+
+    def _ensure_tables(self, existing: set[str]) -> None:
+        empty = TableBuffer().arrow(include_records=True)
+        for t, tab in empty.items():
+            if t not in existing:
+                self.con.register("_empty", tab)
+                self.con.execute(f'CREATE TABLE "{t}" AS SELECT * FROM _empty')
+                self.con.unregister("_empty")
+
+    def done(self) -> Counter:
+        return Counter(self._done)
+
+    def _commit(self, tables, rows: int) -> None:
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            for t, tab in tables.items():
+                self.con.register("_batch", tab)
+                self.con.execute(f'INSERT INTO "{t}" SELECT * FROM _batch')
+                self.con.unregister("_batch")
+            self.con.execute("COMMIT")
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+
+    def close(self) -> None:
+        self.flush(force=True)
+        try:
+            self.con.execute("CHECKPOINT")
+        finally:
+            self.con.close()
+
+
+def open_writer(output: Optional[str], fmt: Optional[str] = None, resume: bool = True,
+                stream: Optional[IO[str]] = None, **kw) -> Writer:
+    """The writer for ``output`` (None: JSONL on stdout) in ``fmt`` (else by extension)."""
+    fmt = output_format(output, fmt)
+    if fmt == "jsonl":
+        return JsonlWriter(output, resume=resume, stream=stream)
+    if not output:
+        raise ValueError(f"--format {fmt} needs an output (-o)")
+    if fmt == "parquet":
+        return ParquetWriter(output, resume=resume, **kw)
+    return DuckDBWriter(output, resume=resume, **kw)
+
+
+def read_tables(output: str, fmt: Optional[str] = None):
+    """The tables of a Parquet folder or DuckDB file as pandas DataFrames (for checks and notebooks)."""
+    fmt = output_format(output, fmt)
+    if fmt == "parquet":
+        import pyarrow.parquet as pq
+
+        committed = [p["part"] for p in read_manifest(Path(output))]
+        out = {}
+        for t in ALL_TABLES:
+            files = [Path(output) / t / f"{p}.parquet" for p in committed]
+            files = [f for f in files if f.exists()]
+            schema = RECORD_SCHEMA if t == "records" else SCHEMAS[t]
+            tabs = [pq.read_table(f, schema=schema) for f in files]
+            import pyarrow as pa
+
+            out[t] = (pa.concat_tables(tabs) if tabs else schema.empty_table()).to_pandas()
+        return out
+    if fmt == "duckdb":
+        import duckdb
+
+        con = duckdb.connect(output, read_only=True)
+        try:
+            return {t: con.execute(f'SELECT * FROM "{t}"').df() for t in ALL_TABLES}
+        finally:
+            con.close()
+    raise ValueError("read_tables reads parquet or duckdb outputs")
+
+
+__all__ = ["DuckDBWriter", "JsonlWriter", "ParquetWriter", "Writer", "open_writer", "output_format", "read_tables"]

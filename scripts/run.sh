@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Set up (a .venv with the package) and run the main job: the batch extractor over
+# the bundled corpus, writing JSONL and Parquet tables to out/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=${PYTHON:-python3}
+if [ ! -x .venv/bin/python ]; then
+  "$PY" -m venv .venv
+fi
+.venv/bin/python -m pip install --quiet --upgrade pip
+.venv/bin/python -m pip install --quiet -e .
+mkdir -p out
+.venv/bin/vnextract extract corpus -o out/corpus.jsonl --summary "$@"
+if .venv/bin/vnextract extract --help | grep -q -- "--format"; then
+  .venv/bin/vnextract extract corpus -o out/corpus.parquet --format parquet --no-progress >/dev/null 2>&1 \
+    && echo "tables (articles, meetings, officials, targets, percentages, quantities): out/corpus.parquet/" || true
+fi
+echo "records: out/corpus.jsonl"

@@ -1,0 +1,52 @@
+"""CI gate: the corpus scores stay at or above the floors kept in ``tests/floors.json``,
+and ``vnextract evaluate`` agrees with ``../shared/checks/score.py`` where that exists."""
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from extractor import evaluate as ev
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "corpus"
+SHARED_SCORE = ROOT.parent / "shared" / "checks" / "score.py"
+
+
+@pytest.fixture(scope="module")
+def corpus_scores():
+    gold = ev.load_gold(CORPUS)
+    assert len(gold) >= 60
+    pred = ev.predict(ev.gold_inputs(CORPUS, gold))
+    return gold, pred, ev.score(gold, pred)
+
+
+def test_floors(corpus_scores):
+    _, _, rep = corpus_scores
+    floors = json.loads((ROOT / "tests" / "floors.json").read_text())
+    below = {}
+    for field, floor in floors.items():
+        row = rep.fields[field]
+        got = row.get("f1", row.get("acc"))
+        if got is None or got < floor:
+            below[field] = (got, floor)
+    assert not below, f"below floor (got, floor): {below}"
+
+
+def test_every_corpus_article_has_a_record(corpus_scores):
+    gold, pred, rep = corpus_scores
+    assert rep.articles["missing"] == 0 and rep.articles["errors"] == 0
+    assert set(pred) == set(gold)
+
+
+@pytest.mark.skipif(not SHARED_SCORE.exists(), reason="../shared is given to CI and developers, not to users")
+def test_agrees_with_shared_scorer(corpus_scores, tmp_path):
+    _, pred, rep = corpus_scores
+    pred_file = tmp_path / "pred.jsonl"
+    pred_file.write_text("".join(json.dumps(p, ensure_ascii=False) + "\n" for p in pred.values()), encoding="utf-8")
+    out = subprocess.run([sys.executable, str(SHARED_SCORE), str(CORPUS), str(pred_file), "--json"],
+                         capture_output=True, text=True, check=True)
+    theirs = json.loads(out.stdout)
+    for field, row in rep.fields.items():
+        assert theirs[field] == row, field
