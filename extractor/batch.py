@@ -1,13 +1,40 @@
-"""The batch runner: exactly one output line per input, a record or an error row."""
+"""The batch runner: exactly one output row per input, a record or an error row.
+
+``process(item)`` is the per-article function (used alike by the local runner, the worker
+processes and the Dask engine): it decodes the item's bytes, turns HTML into text, extracts the
+record under a time limit and returns its JSON line (the record plus ``source``, or
+``{"id", "error": {"type", "message"}, "source"}``).
+
+``run_paths(args)`` is ``vnextract extract``: inputs streamed from the readers, articles spread
+over ``--workers`` forked processes (each handles one article at a time, so a worker that dies
+costs exactly the article it held, which gets a ``WorkerCrashed`` row; workers are recycled every
+``maxtasks`` articles to bound memory), rows written in input order to JSONL, Parquet or DuckDB,
+and an existing output resumed: the inputs it already holds are skipped.
+"""
 from __future__ import annotations
 
+import contextlib
+import inspect
 import json
+import os
+import signal
 import sys
-from dataclasses import dataclass
-from typing import IO, Any, Iterable, Optional
+import threading
+import time
+from collections import Counter, deque
+from dataclasses import dataclass, field
+from typing import IO, Any, Iterable, Iterator, Optional
 
-from .api import _item_kwargs, extract
+from . import readers
+from .api import coerce_date, extract
+from .readers import DEFAULT_MAX_CHARS, InputError, item_key
 from .records import Article
+
+DEFAULT_TIMEOUT = 30.0
+DEFAULT_MAXTASKS = 500        # articles a worker handles before it is replaced (bounds memory)
+HARD_KILL_GRACE = 10.0        # seconds past --timeout after which a silent worker is killed
+
+_EXTRACT_PARAMS = set(inspect.signature(extract).parameters)
 
 
 @dataclass
@@ -17,6 +44,11 @@ class Summary:
     officials: int = 0
     targets: int = 0
     percentages: int = 0
+    skipped: int = 0                      # inputs the output already held (resumed run)
+    seconds: float = 0.0
+    output: Optional[str] = None
+    format: str = "jsonl"
+    error_types: Counter = field(default_factory=Counter)
 
     def add(self, art: Optional[Article]) -> None:
         if art is None:
@@ -27,29 +59,441 @@ class Summary:
         self.targets += len(art.targets)
         self.percentages += len(art.percentages)
 
+    def add_stats(self, stats: tuple) -> None:
+        ok, officials, targets, percentages, err_type = stats
+        if not ok:
+            self.errors += 1
+            self.error_types[err_type] += 1
+            return
+        self.articles += 1
+        self.officials += officials
+        self.targets += targets
+        self.percentages += percentages
 
-def process(item: dict[str, Any]) -> tuple[str, Optional[Article]]:
-    """One item to one JSON line (and the Article when it succeeded)."""
-    if "error" in item:
-        return json.dumps({"id": item.get("id"), "error": item["error"], "source": item.get("source")},
-                          ensure_ascii=False), None
+    def line(self) -> str:
+        s = (f"{self.articles} articles, {self.officials} officials, {self.targets} targets, "
+             f"{self.percentages} percentages, {self.errors} errors")
+        if self.error_types:
+            s += " (" + ", ".join(f"{k} {v}" for k, v in self.error_types.most_common()) + ")"
+        if self.skipped:
+            s += f"; {self.skipped} inputs already in the output skipped"
+        if self.seconds:
+            n = self.articles + self.errors
+            s += f"; {self.seconds:.1f} s" + (f", {n / self.seconds:.1f} inputs/s" if self.seconds > 0 and n else "")
+        if self.output:
+            s += f" -> {self.output} ({self.format})"
+        return s
+
+
+def stats_of(line: str, art: Optional[Article]) -> tuple:
+    """What the summary needs of one processed input (small, to send between processes)."""
+    if art is None:
+        try:
+            err_type = json.loads(line).get("error", {}).get("type")
+        except ValueError:
+            err_type = None
+        return (False, 0, 0, 0, err_type)
+    return (True, len(art.officials), len(art.targets), len(art.percentages), None)
+
+
+# ---------------------------------------------------------------------------------------------
+# one article
+
+class ArticleTimeout(BaseException):
+    """Raised by the alarm inside an article over its time limit.  A BaseException, so that
+    the pipeline's own ``except Exception`` guards do not swallow it."""
+
+
+def _on_alarm(signum, frame):
+    raise ArticleTimeout()
+
+
+@contextlib.contextmanager
+def time_limit(seconds: Optional[float]):
+    """Raise :class:`ArticleTimeout` in the body after ``seconds`` (SIGALRM; main thread only,
+    elsewhere no limit)."""
+    if (not seconds or seconds <= 0 or not hasattr(signal, "setitimer")
+            or threading.current_thread() is not threading.main_thread()):
+        yield
+        return
+    old = signal.signal(signal.SIGALRM, _on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
-        kw = _item_kwargs(item)
-        text = kw.pop("text")
-        if text is None:
-            raise ValueError("the input has no text")
-        art = extract(text, **{k: v for k, v in kw.items() if v is not None})
-        line = json.dumps(art.model_dump(mode="json"), ensure_ascii=False)
-        return line, art
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+
+
+def error_line(item: dict, type: str, message: str) -> str:
+    return json.dumps({"id": item.get("id"), "error": {"type": type, "message": message[:500]},
+                       "source": item.get("source")}, ensure_ascii=False)
+
+
+def _extract_item(item: dict, ner: bool) -> Article:
+    kw: dict[str, Any] = {k: item.get(k) for k in ("id", "url", "title", "published", "warnings")}
+    warnings = list(kw.get("warnings") or [])
+    if kw["published"] is not None:
+        try:
+            kw["published"] = coerce_date(kw["published"])
+        except (ValueError, TypeError):
+            warnings.append(f"input published {str(kw['published'])[:40]!r} is not a date; ignored")
+            kw["published"] = None
+    if kw["id"] is not None:
+        kw["id"] = str(kw["id"])
+    kw["warnings"] = warnings
+    author = item.get("author")
+    if author and "author" in _EXTRACT_PARAMS:
+        kw["author"] = author
+    kw = {k: v for k, v in kw.items() if v is not None and v != []}
+    art = extract(item["text"], ner=ner, **kw)
+    if author and "author" not in _EXTRACT_PARAMS and art.author is None:
+        art.author = author
+    return art
+
+
+def process(item: dict[str, Any], *, ner: bool = True, timeout: Optional[float] = None,
+            max_chars: Optional[int] = DEFAULT_MAX_CHARS) -> tuple[str, Optional[Article]]:
+    """One item to one JSON line (and the Article when it succeeded).  Never raises for a bad
+    input: a reader's error, a too large article (``TooLarge``), a page without text
+    (``NoText``), an article over ``timeout`` seconds (``Timeout``) or any failure of the
+    pipeline gives an error row."""
+    if "error" in item:
+        err = item["error"] or {}
+        return error_line(item, str(err.get("type", "InputError")), str(err.get("message", ""))), None
+    try:
+        with time_limit(timeout):
+            prepared = readers.prepare(item, max_chars)
+            art = _extract_item(prepared, ner)
+        rec = art.model_dump(mode="json")
+        rec["source"] = item.get("source")
+        return json.dumps(rec, ensure_ascii=False), art
+    except ArticleTimeout:
+        return error_line(item, "Timeout", f"no result within the limit of {timeout:g} s"), None
+    except InputError as e:
+        return error_line(item, e.type, str(e)), None
+    except RecursionError as e:
+        return error_line(item, "RecursionError", str(e)), None
     except Exception as e:  # one bad article must not stop the batch
-        return json.dumps({"id": item.get("id"), "error": {"type": type(e).__name__, "message": str(e)[:500]},
-                           "source": item.get("source")}, ensure_ascii=False), None
+        return error_line(item, type(e).__name__, str(e)), None
 
 
-def run(items: Iterable[dict[str, Any]], out: IO[str] = sys.stdout) -> Summary:
+def run(items: Iterable[dict[str, Any]], out: Any = sys.stdout, **opts) -> Summary:
+    """Process ``items`` in this process, writing one line each to ``out`` (a stream or a
+    :class:`~extractor.writers.Writer`)."""
     summary = Summary()
     for item in items:
-        line, art = process(item)
-        out.write(line + "\n")
+        line, art = process(item, **opts)
+        out.write(line + "\n" if not hasattr(out, "done") else line)
         summary.add(art)
+        if art is None:
+            summary.error_types[stats_of(line, None)[4]] += 1
     return summary
+
+
+# ---------------------------------------------------------------------------------------------
+# worker processes
+
+def _worker_main(conn, to_close, opts: dict, maxtasks: Optional[int]) -> None:
+    code = 0
+    try:
+        for c in to_close:
+            with contextlib.suppress(Exception):
+                c.close()
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        ppid = os.getppid()
+        n = 0
+        while maxtasks is None or n < maxtasks:
+            while not conn.poll(1.0):
+                if os.getppid() != ppid:  # the runner died: do not linger
+                    os._exit(0)
+            msg = conn.recv()
+            if msg is None:
+                break
+            seq, item = msg
+            line, art = process(item, **opts)
+            conn.send((seq, line, stats_of(line, art)))
+            n += 1
+    except (EOFError, OSError, KeyboardInterrupt):
+        pass
+    except BaseException:
+        code = 1
+    finally:
+        os._exit(code)  # no atexit handlers, no flushing of buffers copied from the parent
+
+
+class _Worker:
+    def __init__(self, ctx, opts: dict, maxtasks: Optional[int], others: list):
+        parent, child = ctx.Pipe(duplex=True)
+        self.proc = ctx.Process(target=_worker_main, args=(child, others + [parent], opts, maxtasks),
+                                daemon=True, name="vnextract-worker")
+        self.proc.start()
+        child.close()
+        self.conn = parent
+        self.task: Optional[tuple[int, dict, float]] = None
+        self.done = 0
+
+    def kill(self) -> None:
+        with contextlib.suppress(Exception):
+            self.proc.kill()
+        with contextlib.suppress(Exception):
+            self.proc.join(5)
+        with contextlib.suppress(Exception):
+            self.conn.close()
+
+
+def _warm(ner: bool) -> None:
+    """Load the pipeline (and the NER model) once before forking, so workers share it."""
+    with contextlib.suppress(Exception):
+        extract("Sáng ngày 02/8/2023, đồng chí Nguyễn Văn An, Bí thư Đảng ủy xã Bình Khánh chủ trì "
+                "hội nghị; xã đạt 17/18 chỉ tiêu, đạt 94,4%. Ông Trần Hữu Phước dự.", ner=ner)
+    if ner:
+        with contextlib.suppress(Exception):
+            from .components import ner as _ner
+
+            fn = _ner._ner()
+            if fn is not None:
+                fn("Ông Nguyễn Văn An dự hội nghị.")
+
+
+def run_parallel(items: Iterable[dict], emit, *, workers: int, opts: dict,
+                 maxtasks: Optional[int] = DEFAULT_MAXTASKS, window: Optional[int] = None,
+                 on_tick=None) -> None:
+    """Process ``items`` on ``workers`` forked processes and call ``emit(line, stats)`` once per
+    item, in input order.
+
+    Each worker holds one item at a time, so when one dies (segfault, OOM kill) the item it
+    held is known and gets a ``WorkerCrashed`` row, and a fresh worker takes its place; one
+    silent for ``timeout + HARD_KILL_GRACE`` seconds (stuck where the alarm cannot reach) is
+    killed and its item gets a ``Timeout`` row.  At most ``window`` items are read ahead of the
+    last one written.
+    """
+    import multiprocessing as mp
+    from multiprocessing.connection import wait
+
+    ctx = mp.get_context("fork")
+    window = window or max(64, 16 * workers)
+    timeout = opts.get("timeout")
+    hard = (timeout + max(HARD_KILL_GRACE, timeout)) if timeout else None
+    pool: list[_Worker] = []
+
+    def spawn() -> _Worker:
+        return _Worker(ctx, opts, maxtasks, [w.conn for w in pool])
+
+    for _ in range(workers):
+        pool.append(spawn())
+    it: Iterator[dict] = iter(items)
+    exhausted = False
+    requeue: deque = deque()
+    results: dict[int, tuple[str, tuple]] = {}
+    crashes: Counter = Counter()
+    next_seq = next_write = 0
+
+    def take():
+        nonlocal exhausted, next_seq
+        if requeue:
+            return requeue.popleft()
+        if exhausted or next_seq - next_write >= window:
+            return None
+        try:
+            item = next(it)
+        except StopIteration:
+            exhausted = True
+            return None
+        next_seq += 1
+        return next_seq - 1, item
+
+    def drain(w: _Worker) -> None:
+        try:
+            while w.conn.poll():
+                seq, line, stats = w.conn.recv()
+                results[seq] = (line, stats)
+                w.task = None
+                w.done += 1
+        except (EOFError, OSError):
+            pass
+
+    def fail(w: _Worker, type: str, message: str) -> None:
+        seq, item, _ = w.task  # type: ignore[misc]
+        results[seq] = (error_line(item, type, message), (False, 0, 0, 0, type))
+        w.task = None
+
+    def usable(w: _Worker) -> bool:
+        return (maxtasks is None or w.done < maxtasks) and w.proc.is_alive()
+
+    try:
+        while True:
+            for w in pool:
+                while w.task is None and usable(w):
+                    nxt = take()
+                    if nxt is None:
+                        break
+                    seq, item = nxt
+                    if "error" in item:  # a reader's error row: nothing to run
+                        line, art = process(item)
+                        results[seq] = (line, stats_of(line, art))
+                        continue
+                    try:
+                        w.conn.send((seq, item))
+                    except (OSError, ValueError):
+                        requeue.appendleft((seq, item))
+                        break
+                    w.task = (seq, item, time.monotonic())
+            while next_write in results:
+                line, stats = results.pop(next_write)
+                emit(line, stats)
+                next_write += 1
+            if on_tick:
+                on_tick()
+            busy = [w for w in pool if w.task is not None]
+            if not busy and exhausted and not requeue and next_write == next_seq:
+                break
+            wait([w.conn for w in busy] + [w.proc.sentinel for w in pool], timeout=0.25)
+            now = time.monotonic()
+            for i, w in enumerate(pool):
+                drain(w)
+                if w.proc.is_alive() and not (w.task is None and not usable(w)):
+                    if hard and w.task is not None and now - w.task[2] > hard:
+                        w.kill()
+                        fail(w, "Timeout", f"no result within {hard:g} s; the worker was killed")
+                        pool[i] = spawn()
+                    continue
+                if w.task is None and w.proc.is_alive():  # recycled: it leaves by itself
+                    w.proc.join(5)
+                w.proc.join(1)
+                drain(w)  # a result sent just before the worker exited
+                if w.task is not None:
+                    seq, item, _ = w.task
+                    crashes[seq] += 1
+                    if crashes[seq] < 2:  # once more on a fresh worker, in case it was not this item
+                        requeue.appendleft((seq, item))
+                        w.task = None
+                    else:
+                        code = w.proc.exitcode
+                        how = (f"killed by signal {-code}" if code is not None and code < 0
+                               else f"exit code {code}")
+                        fail(w, "WorkerCrashed", f"the worker process died ({how}) on this input, twice")
+                w.kill()
+                pool[i] = spawn()
+    finally:
+        for w in pool:
+            if w.proc.is_alive():
+                with contextlib.suppress(Exception):
+                    w.conn.send(None)
+        deadline = time.monotonic() + 2
+        for w in pool:
+            w.proc.join(max(0.0, deadline - time.monotonic()))
+            if w.proc.is_alive():
+                w.kill()
+            with contextlib.suppress(Exception):
+                w.conn.close()
+
+
+# ---------------------------------------------------------------------------------------------
+# the command
+
+def skip_done(items: Iterable[dict], done: Counter, summary: Summary) -> Iterator[dict]:
+    """``items`` less those the output already holds (each key as many times as it is held)."""
+    if not done:
+        yield from items
+        return
+    for item in items:
+        k = item_key(item)
+        if done.get(k, 0) > 0:
+            done[k] -= 1
+            summary.skipped += 1
+            continue
+        yield item
+
+
+def _opt(args, name, default):
+    v = getattr(args, name, None)
+    return default if v is None else v
+
+
+def _progress(enabled: bool):
+    if not enabled:
+        return None
+    try:
+        from tqdm import tqdm
+    except ImportError:  # pragma: no cover
+        return None
+    tqdm.monitor_interval = 0  # no monitor thread in a process that forks
+    return tqdm(desc="extract", unit=" art", file=sys.stderr, dynamic_ncols=True, mininterval=0.5, smoothing=0.1)
+
+
+def run_paths(args) -> Summary:
+    """``vnextract extract``: see the module docstring.  ``args`` has ``paths``, ``output``,
+    ``format``, ``workers``, ``timeout``, ``max_chars``, ``dask``, ``no_ner``, ``no_progress``,
+    ``summary``."""
+    if getattr(args, "dask", None):
+        from . import dask_engine
+
+        summary = dask_engine.run_paths(args)
+        _report(args, summary)
+        return summary
+    from .writers import open_writer
+
+    opts = {"ner": not getattr(args, "no_ner", False),
+            "timeout": _opt(args, "timeout", DEFAULT_TIMEOUT) or None,
+            "max_chars": _opt(args, "max_chars", DEFAULT_MAX_CHARS) or None}
+    workers = _opt(args, "workers", os.cpu_count() or 1)
+    summary = Summary()
+    writer = open_writer(getattr(args, "output", None), getattr(args, "format", None))
+    summary.output, summary.format = (str(writer.path) if writer.path else None), writer.format
+    items = skip_done(readers.iter_items(args.paths, max_chars=opts["max_chars"], decode=False),
+                      writer.done(), summary)
+    bar = _progress(not getattr(args, "no_progress", False) and sys.stderr.isatty())
+    t0 = time.monotonic()
+    last = {"flush": t0, "bar": t0}
+
+    def emit(line: str, stats: tuple) -> None:
+        writer.write(line)
+        summary.add_stats(stats)
+        if bar is not None:
+            bar.update(1)
+
+    def tick() -> None:
+        now = time.monotonic()
+        if now - last["flush"] > 0.5:
+            writer.flush()
+            last["flush"] = now
+        if bar is not None and now - last["bar"] > 1.0:
+            bar.set_postfix(errors=summary.errors, refresh=False)
+            last["bar"] = now
+
+    old_term = None
+    if threading.current_thread() is threading.main_thread():
+        old_term = signal.signal(signal.SIGTERM, _on_term)
+    try:
+        if workers <= 0:
+            for item in items:
+                line, art = process(item, **opts)
+                emit(line, stats_of(line, art))
+                tick()
+        else:
+            _warm(opts["ner"])
+            run_parallel(items, emit, workers=workers, opts=opts, on_tick=tick)
+    finally:
+        summary.seconds = time.monotonic() - t0
+        if bar is not None:
+            bar.set_postfix(errors=summary.errors, refresh=False)
+            bar.close()
+        writer.close()
+        if old_term is not None:
+            signal.signal(signal.SIGTERM, old_term)
+    _report(args, summary)
+    return summary
+
+
+def _on_term(signum, frame):
+    raise KeyboardInterrupt("terminated")
+
+
+def _report(args, summary: Summary) -> None:
+    if getattr(args, "summary", False) or getattr(args, "output", None):
+        print(summary.line(), file=sys.stderr)
+
+
+__all__ = ["ArticleTimeout", "Summary", "error_line", "process", "run", "run_parallel", "run_paths", "time_limit"]

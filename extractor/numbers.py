@@ -649,12 +649,15 @@ def _money_lex() -> _MoneyLex:
     names: dict[str, str] = {}
     prefixes: dict[str, str] = {}
     minor: set[str] = set()
+    subunit = ""
     for cur in d["currencies"]:
         c = str(cur["code"])
         names.update((str(n), c) for n in cur["names"])
         prefixes.update((str(n), c) for n in cur["prefixes"])
         if cur["minor"]:
             minor.add(c)
+        if cur.get("subunit"):
+            subunit = c
     name_pattern, name_code = _choice(names)
     prefix_pattern, prefix_code = _choice(prefixes)
     openers: dict[str, Any] = {str(w): v for w, v in d["money"]["range_prefix"].items()}
@@ -674,7 +677,7 @@ def _money_lex() -> _MoneyLex:
         prefix_code=prefix_code,
         name=re.compile(rf"(?:{name_pattern}){_WORD_END}", flags),
         name_code=name_code,
-        cent_code="cent",
+        cent_code=subunit,
         approx=re.compile(rf"(?:{_alternation(m['approx'])}){_WORD_END}\s*", flags),
         bound=re.compile(rf"(?:{bound}){_WORD_END}\s*", flags),
         bound_suffix=re.compile(rf"\s+(?:{suffix})$", flags),
@@ -794,13 +797,12 @@ def parse_money(text: str) -> Money | None:
     opener: Optional[str] = None
     if m := ml.opener.match(s):  # "từ", "giữa"
         opener, s = ml.opener_word[str(m.lastgroup)], s[m.end() :]
-    for k, join in enumerate(ml.joins[opener].finditer(s)):
+    joins = ml.joins[opener].finditer(s) if bound is None else iter(())
+    for k, join in enumerate(joins):
         if k >= 4:  # a range has one join; a few tries cover "và" also joining cents
             break
-        if join.start() == 0:
-            continue
         low, high = _amount(s[: join.start()]), _amount(s[join.end() :])
-        if low is None or high is None or bound is not None:
+        if low is None or high is None:
             continue
         currency = _same(low.currency, high.currency)
         lo = low.value

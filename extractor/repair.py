@@ -36,7 +36,7 @@ import codecs
 import functools
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Iterator, Optional, Union
 
 __all__ = ["decode_bytes", "fix_text", "repair", "detect_legacy", "is_syllable"]
@@ -206,30 +206,51 @@ _LEGACY_WORD = re.compile(r"[A-Za-z\u00a1-\u00ff]+")
 _UNICODE_VIET = re.compile(r"[\u0102\u0103\u0110\u0111\u0128\u0129\u0168\u0169\u01a0\u01a1\u01af\u01b0"
                            r"\u1ea0-\u1ef9\u0300-\u036f]")
 _LATIN1_HIGH = re.compile(r"[\u00a1-\u00ff]")
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
 
 
 @dataclass
 class _Score:
+    words: int = 0      # words (with an ASCII letter) in the lines scored
     evidence: int = 0   # characters that cannot be Unicode Vietnamese
     changed: int = 0    # words the conversion changes
     valid: int = 0      # ... that become valid Vietnamese syllables
+    distinct_words: set[str] = field(default_factory=set)     # a few changed words
+    distinct_evidence: set[str] = field(default_factory=set)  # a few evidence characters
 
     def add(self, other: "_Score") -> None:
+        self.words += other.words
         self.evidence += other.evidence
         self.changed += other.changed
         self.valid += other.valid
+        for mine, theirs in ((self.distinct_words, other.distinct_words),
+                             (self.distinct_evidence, other.distinct_evidence)):
+            for x in theirs:
+                if len(mine) >= _DISTINCT:
+                    break
+                mine.add(x)
 
     @property
     def convincing(self) -> bool:
-        """Enough evidence, and the converted words read as Vietnamese."""
-        if self.evidence < 2 or self.changed < 2:
+        """Enough varied evidence, a fair share of the words, and they read as Vietnamese."""
+        if len(self.distinct_words) < 2 or len(self.distinct_evidence) < 2:
+            return False
+        if self.changed < 0.2 * self.words:
             return False
         if self.changed < 5:
             return self.valid == self.changed
         return self.valid >= 0.8 * self.changed
 
 
+_DISTINCT = 8
+
+
 def _score_line(line: str, enc: str) -> tuple[str, _Score]:
+    """The line converted, and how convincing the conversion is.
+
+    Only words holding an ASCII letter are scored: a lone ``©`` or ``«`` is a
+    symbol far more often than a TCVN3 vowel.  All words are converted.
+    """
     convert = _CONVERTERS[enc]
     evidence_chars = _legacy().tcvn3_evidence if enc == "TCVN3" else _legacy().vni_evidence
     score = _Score()
@@ -238,10 +259,18 @@ def _score_line(line: str, enc: str) -> tuple[str, _Score]:
     for m in _LEGACY_WORD.finditer(line):
         word = m.group()
         new = convert(word)
-        if new != word:
-            score.changed += 1
-            score.valid += is_syllable(new)
-            score.evidence += sum(1 for c in word if c in evidence_chars)
+        if _ASCII_LETTER.search(word):
+            score.words += 1
+            if new != word:
+                score.changed += 1
+                score.valid += is_syllable(new)
+                if len(score.distinct_words) < _DISTINCT:
+                    score.distinct_words.add(word)
+                for c in word:
+                    if c in evidence_chars:
+                        score.evidence += 1
+                        if len(score.distinct_evidence) < _DISTINCT:
+                            score.distinct_evidence.add(c)
         out.append(line[pos : m.start()])
         out.append(new)
         pos = m.end()
@@ -274,8 +303,11 @@ def _legacy_pass(lines: list[str]) -> Optional[str]:
     if best is None:
         return None
     _, enc, per_line = best
+    # In a document that mixes Unicode lines with legacy ones, a line is
+    # converted only on its own evidence; else every line that reads better.
+    mixed = len(candidates) < len(lines) and any(_UNICODE_VIET.search(line) for line in lines)
     for i, (new, score) in per_line.items():
-        if score.evidence and score.changed and score.valid * 2 >= score.changed:
+        if (score.evidence or not mixed) and score.changed and score.valid * 2 >= score.changed:
             lines[i] = unicodedata.normalize("NFC", new)
     return enc
 
@@ -388,6 +420,12 @@ def _fix_mojibake_piece(piece: str) -> tuple[str, list[str], int]:
                 return fixed, [step for _, step in expl], restored
             restored = 0
     fixed, expl = ftfy.fix_encoding_and_explain(piece)
+    if not expl:
+        # ftfy leaves short all-caps pieces alone ("Há»’NG THI"); a piece whose
+        # Windows-1252 bytes are strict UTF-8 spelling Vietnamese letters is mojibake.
+        whole = _decode_word(piece)
+        if whole is not None and whole != piece and _UNICODE_VIET.search(whole):
+            return whole, ["sloppy-windows-1252"], restored
     return fixed, [step for _, step in (expl or [])], restored
 
 
