@@ -265,20 +265,22 @@ def _limit_bytes(max_chars: Optional[int], per_char: int) -> Optional[int]:
     return max_chars * per_char if max_chars else None
 
 
-def read_one_file(path: Path, kind: str, max_chars: Optional[int] = DEFAULT_MAX_CHARS) -> Iterator[Item]:
-    """A ``.txt`` or ``.html`` file as one item with undecoded ``data``."""
-    source = str(path)
+def read_one_file(path: Path, kind: str, max_chars: Optional[int] = DEFAULT_MAX_CHARS,
+                  name: Optional[str] = None) -> Iterator[Item]:
+    """A ``.txt`` or ``.html`` file as one item with undecoded ``data`` (``name``: the path to
+    show in ``source``, default ``path``)."""
+    source = name or str(path)
     per = HTML_BYTES_PER_CHAR if kind == "html" else TEXT_BYTES_PER_CHAR
     limit = _limit_bytes(max_chars, per)
     try:
         size = path.stat().st_size
         if limit and size > limit:
-            yield error_item(source, "TooLarge", f"{path}: file of {size:,} bytes is over the limit of {limit:,}",
+            yield error_item(source, "TooLarge", f"{source}: file of {size:,} bytes is over the limit of {limit:,}",
                              id=path.stem)
             return
         data = path.read_bytes()
     except OSError as e:
-        yield error_item(source, "ReadError", f"{path}: {e}", id=path.stem)
+        yield error_item(source, "ReadError", f"{source}: {e}", id=path.stem)
         return
     item: Item = {"id": path.stem, "source": source, "data": data, "format": kind}
     yield item
@@ -301,44 +303,78 @@ def _read_lines(f: BinaryIO, limit: Optional[int]) -> Iterator[tuple[bytes, bool
         yield line, False
 
 
-def read_jsonl(path: Path, max_chars: Optional[int] = DEFAULT_MAX_CHARS) -> Iterator[Item]:
-    """A JSONL dump (plain or gzip), one item per non-blank line, streamed."""
+def read_jsonl(path: Path, max_chars: Optional[int] = DEFAULT_MAX_CHARS, name: Optional[str] = None,
+               start: int = 0, end: Optional[int] = None, first_line: int = 1) -> Iterator[Item]:
+    """A JSONL dump (plain or gzip), one item per non-blank line, streamed.
+
+    For a plain file, ``start``/``end`` (byte offsets at line starts) and ``first_line`` (the
+    number of the line at ``start``) read one partition of it.
+    """
+    label = name or str(path)
     gz = path.name.lower().endswith(".gz")
     if not gz:
         try:
             with path.open("rb") as f:
                 gz = f.read(2) == b"\x1f\x8b"
         except OSError as e:
-            yield error_item(str(path), "ReadError", f"{path}: {e}")
+            yield error_item(label, "ReadError", f"{label}: {e}")
             return
     limit = _limit_bytes(max_chars, HTML_BYTES_PER_CHAR)
-    n = 0
+    n = first_line - 1
     try:
         f: BinaryIO = gzip.open(path, "rb") if gz else path.open("rb")  # type: ignore[assignment]
     except OSError as e:
-        yield error_item(str(path), "ReadError", f"{path}: {e}")
+        yield error_item(label, "ReadError", f"{label}: {e}")
         return
     with f:
         offset = 0
+        if start and not gz:
+            f.seek(start)
+            offset = start
         try:
             for raw, too_long in _read_lines(f, limit):
+                if end is not None and offset >= end:
+                    break
                 n += 1
-                source = f"{path}:{n}"
-                start, offset = offset, offset + len(raw)
+                source = f"{label}:{n}"
+                line_start, offset = offset, offset + len(raw)
                 if too_long:
                     offset = f.tell()
-                    yield error_item(source, "TooLarge", f"{path} line {n}: over the limit of {limit:,} bytes")
+                    yield error_item(source, "TooLarge", f"{label} line {n}: over the limit of {limit:,} bytes")
                     continue
                 if not raw.strip():
                     continue
-                yield _jsonl_item(raw, source, path, n, start)
+                yield _jsonl_item(raw, source, label, n, line_start)
         except (EOFError, OSError, zlib.error) as e:
             where = f"line {n + 1}" + (f" (uncompressed byte {offset:,})" if gz else f" (byte {offset:,})")
             kind = "TruncatedFile" if isinstance(e, EOFError) else "BrokenFile"
-            yield error_item(f"{path}:{n + 1}", kind, f"{path}: cannot read past {where}: {e}")
+            yield error_item(f"{label}:{n + 1}", kind, f"{label}: cannot read past {where}: {e}")
 
 
-def _jsonl_item(raw: bytes, source: str, path: Path, n: int, offset: int) -> Item:
+def jsonl_line_starts(path: Path, every: int) -> Iterator[tuple[int, int]]:
+    """(byte offset, line number) of every ``every``-th line of a plain JSONL file, from (0, 1):
+    the boundaries of its partitions.  Reads the file once, in blocks."""
+    yield 0, 1
+    line, offset = 1, 0
+    size = path.stat().st_size
+    with path.open("rb") as f:
+        while True:
+            block = f.read(1 << 22)
+            if not block:
+                return
+            pos = 0
+            while True:
+                i = block.find(b"\n", pos)
+                if i < 0:
+                    break
+                line += 1
+                pos = i + 1
+                if (line - 1) % every == 0 and offset + pos < size:
+                    yield offset + pos, line
+            offset += len(block)
+
+
+def _jsonl_item(raw: bytes, source: str, path: Any, n: int, offset: int) -> Item:
     notes: list[str] = []
     try:
         s = raw.decode("utf-8")
@@ -371,39 +407,40 @@ def _record_item(rec: dict, source: str, notes: Optional[list[str]] = None) -> I
     return {k: v for k, v in item.items() if v is not None or k in ("id", "source")}
 
 
-def read_json(path: Path, max_chars: Optional[int] = DEFAULT_MAX_CHARS) -> Iterator[Item]:
+def read_json(path: Path, max_chars: Optional[int] = DEFAULT_MAX_CHARS, name: Optional[str] = None) -> Iterator[Item]:
     """A ``.json`` file: one record object, or a list of them."""
+    label = name or str(path)
     limit = _limit_bytes(max_chars, HTML_BYTES_PER_CHAR)
     try:
         size = path.stat().st_size
         if limit and size > limit:
-            yield error_item(str(path), "TooLarge", f"{path}: file of {size:,} bytes is over the limit of {limit:,}")
+            yield error_item(label, "TooLarge", f"{label}: file of {size:,} bytes is over the limit of {limit:,}")
             return
         text, notes = decode(path.read_bytes())
         obj = json.loads(text)
     except OSError as e:
-        yield error_item(str(path), "ReadError", f"{path}: {e}")
+        yield error_item(label, "ReadError", f"{label}: {e}")
         return
     except ValueError as e:
-        yield error_item(str(path), "InvalidJSON", f"{path}: {e}")
+        yield error_item(label, "InvalidJSON", f"{label}: {e}")
         return
     if isinstance(obj, dict):
-        item = _record_item(obj, str(path), notes)
+        item = _record_item(obj, label, notes)
         if item.get("id") is None:
             item["id"] = path.stem
         yield item
     elif isinstance(obj, list):
         for i, rec in enumerate(obj):
-            source = f"{path}#{i}"
+            source = f"{label}#{i}"
             if isinstance(rec, dict):
                 yield _record_item(rec, source, notes)
             else:
-                yield error_item(source, "InvalidJSON", f"{path} item {i}: not an object")
+                yield error_item(source, "InvalidJSON", f"{label} item {i}: not an object")
     else:
-        yield error_item(str(path), "InvalidJSON", f"{path}: neither an object nor a list")
+        yield error_item(label, "InvalidJSON", f"{label}: neither an object nor a list")
 
 
-def read_warc(path: Path, max_chars: Optional[int] = DEFAULT_MAX_CHARS) -> Iterator[Item]:
+def read_warc(path: Path, max_chars: Optional[int] = DEFAULT_MAX_CHARS, name: Optional[str] = None) -> Iterator[Item]:
     """HTTP responses holding HTML in a WARC (plain or gzip), one item each, streamed.
 
     Other records (requests, metadata, images, non-2xx responses) are passed over.  A record cut
@@ -411,12 +448,13 @@ def read_warc(path: Path, max_chars: Optional[int] = DEFAULT_MAX_CHARS) -> Itera
     """
     from warcio.archiveiterator import ArchiveIterator
 
+    label = name or str(path)
     limit = _limit_bytes(max_chars, HTML_BYTES_PER_CHAR)
     try:
         size = path.stat().st_size
         fh = path.open("rb")
     except OSError as e:
-        yield error_item(str(path), "ReadError", f"{path}: {e}")
+        yield error_item(label, "ReadError", f"{label}: {e}")
         return
     with fh:
         it = ArchiveIterator(fh)
@@ -424,7 +462,7 @@ def read_warc(path: Path, max_chars: Optional[int] = DEFAULT_MAX_CHARS) -> Itera
         try:
             for rec in it:
                 offset = it.offset
-                source = f"{path}@{offset}"
+                source = f"{label}@{offset}"
                 if rec.rec_type != "response" or rec.http_headers is None:
                     continue
                 status = rec.http_headers.get_statuscode() or ""
@@ -435,13 +473,13 @@ def read_warc(path: Path, max_chars: Optional[int] = DEFAULT_MAX_CHARS) -> Itera
                 stream = rec.content_stream()
                 data = stream.read(limit + 1) if limit else stream.read()
                 if limit and len(data) > limit:
-                    yield error_item(source, "TooLarge", f"{path} record at byte {offset:,} ({url}): "
+                    yield error_item(source, "TooLarge", f"{label} record at byte {offset:,} ({url}): "
                                                          f"over the limit of {limit:,} bytes")
                     continue
                 remaining = getattr(rec.raw_stream, "limit", 0) or 0
                 if remaining > 0:
                     yield error_item(source, "TruncatedWARC",
-                                     f"{path}: the record at byte {offset:,} ({url}) is cut short, "
+                                     f"{label}: the record at byte {offset:,} ({url}) is cut short, "
                                      f"{remaining:,} bytes missing")
                     return
                 item: Item = {"id": None, "url": url, "source": source, "data": data, "format": "html"}
@@ -451,12 +489,12 @@ def read_warc(path: Path, max_chars: Optional[int] = DEFAULT_MAX_CHARS) -> Itera
                 yield item
             end = it.offset
         except Exception as e:  # warcio raises many kinds on a damaged archive
-            yield error_item(f"{path}@{it.offset}", "BrokenWARC",
-                             f"{path}: cannot read the record at byte {it.offset:,}: {type(e).__name__}: {e}")
+            yield error_item(f"{label}@{it.offset}", "BrokenWARC",
+                             f"{label}: cannot read the record at byte {it.offset:,}: {type(e).__name__}: {e}")
             return
         if end < size:
-            yield error_item(f"{path}@{end}", "TruncatedWARC",
-                             f"{path}: {size - end:,} bytes from byte {end:,} do not hold a complete record")
+            yield error_item(f"{label}@{end}", "TruncatedWARC",
+                             f"{label}: {size - end:,} bytes from byte {end:,} do not hold a complete record")
 
 
 def iter_items(paths: list[str], *, max_chars: Optional[int] = DEFAULT_MAX_CHARS,
@@ -470,17 +508,21 @@ def iter_items(paths: list[str], *, max_chars: Optional[int] = DEFAULT_MAX_CHARS
         if not Path(p).exists():
             raise FileNotFoundError(f"no such file or folder: {p}")
     for path in iter_paths(paths):
-        kind = _kind(path)
-        if kind == "jsonl":
-            it = read_jsonl(path, max_chars)
-        elif kind == "warc":
-            it = read_warc(path, max_chars)
-        elif kind == "json":
-            it = read_json(path, max_chars)
-        else:
-            it = read_one_file(path, kind, max_chars)
-        for item in it:
+        for item in read_path(path, max_chars):
             yield decode_item(item) if decode and "error" not in item else item
+
+
+def read_path(path: Path, max_chars: Optional[int] = DEFAULT_MAX_CHARS, name: Optional[str] = None,
+              kind: Optional[str] = None) -> Iterator[Item]:
+    """The items of one input file (bytes undecoded)."""
+    kind = kind or _kind(path)
+    if kind == "jsonl":
+        return read_jsonl(path, max_chars, name)
+    if kind == "warc":
+        return read_warc(path, max_chars, name)
+    if kind == "json":
+        return read_json(path, max_chars, name)
+    return read_one_file(path, kind, max_chars, name)
 
 
 def item_key(item: Item) -> Any:
@@ -489,4 +531,5 @@ def item_key(item: Item) -> Any:
     return src if src is not None else ("id", item.get("id"))
 
 
-__all__ = ["InputError", "Item", "decode", "html_to_item", "item_key", "iter_items", "iter_paths", "prepare"]
+__all__ = ["InputError", "Item", "decode", "html_to_item", "item_key", "iter_items", "iter_paths", "prepare",
+           "read_path"]

@@ -100,6 +100,7 @@ def find_meetings(ctx: Context, dates: list[DateMention]) -> list[MeetingFound]:
     kinds = [m for m in d["kind_rx"].finditer(ctx.key) if m.start() >= body]
     if not kinds and ctx.title:
         kinds = list(d["kind_rx"].finditer(ctx.key, 0, body))
+    kinds = [m for m in kinds if not _VENUE.search(ctx.key, max(0, m.start() - 12), m.start())]
     used_sent = set()
     main: Optional[MeetingFound] = None
     for m in kinds:
@@ -108,6 +109,11 @@ def find_meetings(ctx: Context, dates: list[DateMention]) -> list[MeetingFound]:
             continue
         s0, s1 = ctx.sentences[sent] if ctx.sentences else (0, len(ctx.text))
         held = d["held_rx"].search(ctx.key, s0, s1) or _ATTEND.search(ctx.key, s0, s1)
+        if held:
+            # "tổ chức Đại hội ...": the kind the held-verb governs, not one met earlier in the sentence
+            governed = d["kind_rx"].search(ctx.key, held.end(), min(s1, held.end() + 40))
+            if governed and governed.start() > m.start() and not _VENUE.search(ctx.key, max(0, governed.start() - 12), governed.start()):
+                m = governed
         sent_dates = [x for x in dates if s0 <= x.start < s1 and _date_ok(ctx, x)]
         if not held and not sent_dates and m.start() >= body:
             continue
@@ -139,6 +145,8 @@ def find_meetings(ctx: Context, dates: list[DateMention]) -> list[MeetingFound]:
     return meetings
 
 
+# "Trung tâm Hội nghị tỉnh", "phòng họp": a place, not a meeting.
+_VENUE = re.compile(r"(?:trung tâm|phòng|cung|nhà|hội trường|khu|tòa|toà)\s*$")
 _ATTEND = re.compile(r"(?<![\w])(?:dự|tham dự|chủ trì|trao|trao tặng|đón tiếp)(?![\w])")
 
 

@@ -221,6 +221,10 @@ def _parse_role(ctx: Context, pos: int) -> Optional[RoleFound]:
                 org_start = k + len(w) + 1
     i = tend
     end = tend
+    if org_start < tend:  # "Trưởng Ban Văn hóa - Xã hội": a body whose name holds a dash
+        bm = lex["body_rx"].match(key, org_start)
+        if bm and bm.end() > tend:
+            i = end = bm.end()
     after_level = False
     n = 0
     while n < 18:
@@ -362,6 +366,8 @@ def _role_chain(ctx: Context, pos: int) -> tuple[list[RoleFound], int]:
             else:
                 break
         role = _parse_role(ctx, j)
+        if role is None and ctx.key.startswith("nguyên ", j):  # "nguyên Bí thư Huyện ủy": a former post
+            role = _parse_role(ctx, j + 7)
         if role is None:
             break
         roles.append(role)
@@ -475,16 +481,23 @@ def find_officials(ctx: Context, exclude: list[tuple[int, int]] = ()) -> list[Pe
     return people
 
 
-_ELECTED = re.compile(r"(?:bầu\s+)?giữ\s+chức(?:\s+vụ)?\s+|được\s+bầu\s+(?:làm\s+)?|tái\s+đắc\s+cử\s+")
+# "được bầu giữ chức", "được bầu lại làm", "tái cử", "được hiệp thương giữ chức", "được cử làm":
+# a post given at the meeting is a role of the person(s) named just before.
+_ELECTED = re.compile(
+    r"(?:(?:tiếp\s+tục|đã|cũng|lần\s+lượt)\s+)*"
+    r"(?:được\s+(?:(?:tín\s+nhiệm|hiệp\s+thương|bầu|cử|bổ\s+nhiệm|tái\s+bổ\s+nhiệm|chỉ\s+định)\s+)+(?:lại\s+)?"
+    r"(?:giữ\s+chức(?:\s+vụ)?|làm|tái\s+cử|vào\s+chức)?|(?:bầu\s+)?giữ\s+chức(?:\s+vụ)?|tái\s+cử|tái\s+đắc\s+cử|đắc\s+cử)\s+"
+)
+# What may stand between the name and the verb: more names of the same group.
+_GROUP_GAP = re.compile(r"(?:\s*(?:,|và)\s*(?:(?:ông|bà|đồng\s+chí|anh|chị)\s+)?(?:[A-ZĐÀ-Ỹ][^\s,;.]*\s?){2,5})*\s*")
 
 
 def _elected_roles(ctx: Context, pos: int) -> list[RoleFound]:
     """``... được tín nhiệm bầu giữ chức Chủ tịch Hội LHPN huyện``: a post given at the meeting."""
     s1 = ctx.sentence_range(pos)[1]
-    window = ctx.key[pos:min(s1, pos + 90)]
-    if re.search(r"(?:ông|bà|đồng chí|anh|chị)\s", window.split("giữ chức")[0] if "giữ chức" in window else window[:0]):
-        return []
-    m = _ELECTED.search(ctx.key, pos, min(s1, pos + 90))
+    gap = _GROUP_GAP.match(ctx.text, pos, min(s1, pos + 160))
+    start = gap.end() if gap else pos
+    m = _ELECTED.match(ctx.key, start, min(s1, start + 90))
     if not m:
         return []
     role = _parse_role(ctx, m.end())
@@ -501,7 +514,7 @@ def _role_before(ctx: Context, name_start: int) -> Optional[RoleFound]:
         return None
     for m in lex["title_rx"].finditer(ctx.key, window_start, window_start + cue.start()):
         role = _parse_role(ctx, m.start())
-        if role and window_start + cue.start() - role.end <= 1 and ctx.key[m.start():m.end()].startswith("đại biểu"):
+        if role and not ctx.text[role.end:window_start + cue.start() + 1].strip() and ctx.key[m.start():m.end()].startswith("đại biểu"):
             return role
     return None
 

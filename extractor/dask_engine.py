@@ -1,0 +1,275 @@
+"""The batch on a Dask cluster: the same per-article function over input partitions.
+
+The client plans partitions without reading articles: a run of up to ``partition_size`` small
+files (``.txt``, ``.html``, ``.json``); a range of ``partition_size`` lines of a plain JSONL dump
+(found by one pass counting newlines, so sources keep their true line numbers); a whole
+``.jsonl.gz`` or WARC file (a gzip stream cannot be entered in the middle).  Each partition is one
+task: a worker reads it, runs :func:`extractor.batch.process` on every item and, for Parquet
+output, writes its own part of every table (``part-pNNNNN.parquet``, NNNNN the partition's index)
+straight into the output folder, which must be reachable from the workers at the same path (a
+shared or local disk).  The client commits each finished partition to ``_manifest.jsonl``; a
+re-run skips committed partitions, and a partition Dask runs twice (a lost worker) just writes
+the same files again.
+
+For JSONL or DuckDB output the workers return their lines and the client writes them in input
+order; a re-run skips the inputs the output holds.
+
+Per-article time limits are not enforced on Dask (tasks run in worker threads, where no alarm can
+be set); ``--max-chars`` is.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any, Iterator, Optional
+
+from . import readers
+from .batch import DEFAULT_MAX_CHARS, Summary, process, stats_of
+
+DEFAULT_PARTITION_SIZE = 200
+
+
+def plan_partitions(paths: list[str], size: int = DEFAULT_PARTITION_SIZE) -> Iterator[dict]:
+    """Partition specs of ``paths`` in input order: plain dicts a worker can read."""
+    for p in paths:
+        if not Path(p).exists():
+            raise FileNotFoundError(f"no such file or folder: {p}")
+    batch: list[tuple[str, str]] = []
+
+    def flush_batch():
+        nonlocal batch
+        if batch:
+            spec = {"kind": "files", "files": batch}
+            batch = []
+            return spec
+        return None
+
+    for path in readers.iter_paths(paths):
+        kind = readers._kind(path)
+        entry = (str(path.resolve()), str(path))
+        if kind in ("txt", "html", "json"):
+            batch.append(entry)
+            if len(batch) >= size:
+                yield flush_batch()  # type: ignore[misc]
+            continue
+        spec = flush_batch()
+        if spec:
+            yield spec
+        gz = path.name.lower().endswith(".gz") or _is_gzip(path)
+        if kind == "jsonl" and not gz:
+            bounds = list(readers.jsonl_line_starts(path, size))
+            for i, (start, line) in enumerate(bounds):
+                end = bounds[i + 1][0] if i + 1 < len(bounds) else None
+                yield {"kind": "jsonl", "file": entry, "start": start, "end": end, "line": line}
+        else:
+            yield {"kind": "file", "file": entry, "type": kind}
+    spec = flush_batch()
+    if spec:
+        yield spec
+
+
+def _is_gzip(path: Path) -> bool:
+    try:
+        with path.open("rb") as f:
+            return f.read(2) == b"\x1f\x8b"
+    except OSError:
+        return False
+
+
+def partition_key(spec: dict) -> str:
+    """A stable name of a partition (to recognise it in a resumed run)."""
+    if spec["kind"] == "files":
+        body = "\n".join(name for _, name in spec["files"])
+    elif spec["kind"] == "jsonl":
+        body = f"{spec['file'][1]}:{spec['start']}:{spec['end']}"
+    else:
+        body = spec["file"][1]
+    return spec["kind"] + ":" + hashlib.sha1(body.encode("utf-8")).hexdigest()[:16]
+
+
+def iter_partition(spec: dict, max_chars: Optional[int] = DEFAULT_MAX_CHARS) -> Iterator[dict]:
+    """The items of one partition (read on the worker)."""
+    if spec["kind"] == "files":
+        for real, name in spec["files"]:
+            yield from readers.read_path(Path(real), max_chars, name)
+    elif spec["kind"] == "jsonl":
+        real, name = spec["file"]
+        yield from readers.read_jsonl(Path(real), max_chars, name, start=spec["start"], end=spec["end"],
+                                      first_line=spec["line"])
+    else:
+        real, name = spec["file"]
+        yield from readers.read_path(Path(real), max_chars, name, kind=spec.get("type"))
+
+
+def _process_lines(spec: dict, opts: dict) -> list[tuple[Any, str, tuple]]:
+    out = []
+    for item in iter_partition(spec, opts.get("max_chars")):
+        line, art = process(item, **opts)
+        out.append((readers.item_key(item), line, stats_of(line, art)))
+    return out
+
+
+def lines_task(spec: dict, opts: dict) -> list[tuple[Any, str, tuple]]:
+    """Dask task: the (key, line, stats) of every item of a partition."""
+    return _process_lines(spec, opts)
+
+
+def parquet_task(spec: dict, opts: dict, out_dir: str, part: str) -> dict:
+    """Dask task: process a partition and write its part of every table; returns its counts."""
+    from .tables import TableBuffer
+    from .writers import write_part
+
+    buf = TableBuffer()
+    summary = Summary()
+    for _key, line, stats in _process_lines(spec, opts):
+        buf.add(line)
+        summary.add_stats(stats)
+    write_part(Path(out_dir), part, buf.arrow(include_records=True))
+    return {"rows": len(buf), "articles": summary.articles, "errors": summary.errors,
+            "officials": summary.officials, "targets": summary.targets, "percentages": summary.percentages,
+            "error_types": dict(summary.error_types)}
+
+
+def _bounded_submit(client, calls, limit: int):
+    """Submit ``(index, fn, args)`` calls keeping at most ``limit`` running; yield (index, result)
+    as they finish."""
+    from distributed import as_completed
+
+    calls = iter(calls)
+    running: dict = {}
+    ac = as_completed()
+    for _ in range(limit):
+        nxt = next(calls, None)
+        if nxt is None:
+            break
+        i, fn, args = nxt
+        fut = client.submit(fn, *args, pure=False)
+        running[fut] = i
+        ac.add(fut)
+    for fut in ac:
+        i = running.pop(fut)
+        result = fut.result()
+        fut.release()
+        nxt = next(calls, None)
+        if nxt is not None:
+            j, fn, args = nxt
+            f2 = client.submit(fn, *args, pure=False)
+            running[f2] = j
+            ac.add(f2)
+        yield i, result
+
+
+def run(client, paths: list[str], output: Optional[str], fmt: Optional[str] = None, *, ner: bool = True,
+        max_chars: Optional[int] = DEFAULT_MAX_CHARS, partition_size: int = DEFAULT_PARTITION_SIZE,
+        progress: bool = False) -> Summary:
+    """Run the batch of ``paths`` on ``client``'s cluster, writing ``output`` (Parquet by default)."""
+    from .writers import (append_manifest, clean_uncommitted, open_writer, output_format,
+                          read_manifest)
+
+    if not fmt and output:  # on a cluster, Parquet unless the output's extension says otherwise
+        fmt = output_format(output)
+        if fmt == "jsonl" and not output.lower().endswith((".jsonl", ".json", ".ndjson")):
+            fmt = "parquet"
+    fmt = output_format(output, fmt)
+    opts = {"ner": ner, "timeout": None, "max_chars": max_chars}
+    summary = Summary(output=output, format=fmt)
+    specs = list(plan_partitions(paths, partition_size))
+    limit = max(2, 2 * max(1, len(client.scheduler_info().get("workers", {})) or 1))
+    bar = _bar(progress, len(specs))
+    t0 = time.monotonic()
+    try:
+        if fmt == "parquet":
+            if not output:
+                raise ValueError("Parquet output needs -o FOLDER")
+            out = Path(output).resolve()
+            out.mkdir(parents=True, exist_ok=True)
+            committed = read_manifest(out)
+            clean_uncommitted(out, {p["part"] for p in committed})
+            done = {p.get("partition") for p in committed}
+            todo = []
+            for i, spec in enumerate(specs):
+                key = partition_key(spec)
+                if key in done:
+                    summary.skipped += next(p["rows"] for p in committed if p.get("partition") == key)
+                    if bar:
+                        bar.update(1)
+                    continue
+                todo.append((i, parquet_task, (spec, opts, str(out), f"part-p{i:05d}")))
+            for i, res in _bounded_submit(client, todo, limit):
+                append_manifest(out, {"part": f"part-p{i:05d}", "rows": res["rows"],
+                                      "partition": partition_key(specs[i]),
+                                      "time": time.strftime("%Y-%m-%dT%H:%M:%S")})
+                for k in ("articles", "errors", "officials", "targets", "percentages"):
+                    setattr(summary, k, getattr(summary, k) + res[k])
+                summary.error_types.update(res["error_types"])
+                if bar:
+                    bar.update(1)
+                    bar.set_postfix(errors=summary.errors, refresh=False)
+        else:
+            writer = open_writer(output, fmt)
+            done = writer.done()
+            try:
+                pending: dict[int, list] = {}
+                nxt = 0
+                todo = [(i, lines_task, (spec, opts)) for i, spec in enumerate(specs)]
+                for i, rows in _bounded_submit(client, todo, limit):
+                    pending[i] = rows
+                    while nxt in pending:
+                        for key, line, stats in pending.pop(nxt):
+                            if done.get(key, 0) > 0:
+                                done[key] -= 1
+                                summary.skipped += 1
+                                continue
+                            writer.write(line)
+                            summary.add_stats(stats)
+                        writer.flush()
+                        nxt += 1
+                        if bar:
+                            bar.update(1)
+                            bar.set_postfix(errors=summary.errors, refresh=False)
+            finally:
+                writer.close()
+    finally:
+        summary.seconds = time.monotonic() - t0
+        if bar:
+            bar.close()
+    return summary
+
+
+def _bar(enabled: bool, total: int):
+    if not enabled:
+        return None
+    from tqdm import tqdm
+
+    return tqdm(total=total, desc="partitions", unit=" part", file=sys.stderr, dynamic_ncols=True)
+
+
+def run_paths(args) -> Summary:
+    """``vnextract extract --dask SCHEDULER|local``."""
+    from distributed import Client, LocalCluster
+
+    address = args.dask
+    cluster = None
+    if address == "local":
+        n = getattr(args, "workers", None) or os.cpu_count() or 1
+        cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None)
+        client = Client(cluster)
+    else:
+        client = Client(address)
+    try:
+        max_chars = getattr(args, "max_chars", None)
+        return run(client, args.paths, getattr(args, "output", None), getattr(args, "format", None),
+                   ner=not getattr(args, "no_ner", False),
+                   max_chars=DEFAULT_MAX_CHARS if max_chars is None else (max_chars or None),
+                   progress=not getattr(args, "no_progress", False) and sys.stderr.isatty())
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+__all__ = ["iter_partition", "partition_key", "plan_partitions", "run", "run_paths"]
