@@ -145,7 +145,7 @@ def _legacy() -> _Legacy:
 
     data = load_yaml("legacy_encodings.yaml")
     t = data["tcvn3"]
-    tcvn3 = {int(b): str(u) for b, u in {**t["bytes"], **t.get("vn1_capitals", {})}.items()}
+    tcvn3 = {int(b): str(u) for b, u in t["bytes"].items()}
     pairs: dict[str, str] = {}
     single: dict[str, str] = {}
     for uni, code in data["vni"]["letters"].items():
@@ -198,8 +198,9 @@ def _to_unicode_vni(text: str) -> str:
 _CONVERTERS = {"TCVN3": _to_unicode_tcvn3, "VNI": _to_unicode_vni}
 _NAMES = {"TCVN3": "TCVN3 (ABC)", "VNI": "VNI"}
 
-# A word of legacy text: ASCII letters and the Latin-1 range the fonts reuse.
-_LEGACY_WORD = re.compile(r"[A-Za-z\u00a1-\u00ff]+")
+# A word: letters of any script and the Latin-1 symbols the legacy fonts reuse
+# as letters (one character class repeated: no backtracking).
+_LEGACY_WORD = re.compile(r"(?:[^\W\d_]|[\u00a1-\u00bf\u00d7\u00f7])+")
 # Characters that only Unicode Vietnamese has (no legacy font text read as
 # Latin-1 holds them): ă đ ĩ ũ ơ ư, the Latin Extended Additional letters and
 # combining marks.  A line holding one is Unicode and left alone.
@@ -212,17 +213,19 @@ _ASCII_LETTER = re.compile(r"[A-Za-z]")
 @dataclass
 class _Score:
     words: int = 0      # words (with an ASCII letter) in the lines scored
-    evidence: int = 0   # characters that cannot be Unicode Vietnamese
+    accented: int = 0   # ... holding a non-ASCII character
+    readable: int = 0   # ... that read as a Vietnamese syllable once converted
     changed: int = 0    # words the conversion changes
-    valid: int = 0      # ... that become valid Vietnamese syllables
+    evidence: int = 0   # characters that cannot be Unicode Vietnamese
     distinct_words: set[str] = field(default_factory=set)     # a few changed words
     distinct_evidence: set[str] = field(default_factory=set)  # a few evidence characters
 
     def add(self, other: "_Score") -> None:
         self.words += other.words
-        self.evidence += other.evidence
+        self.accented += other.accented
+        self.readable += other.readable
         self.changed += other.changed
-        self.valid += other.valid
+        self.evidence += other.evidence
         for mine, theirs in ((self.distinct_words, other.distinct_words),
                              (self.distinct_evidence, other.distinct_evidence)):
             for x in theirs:
@@ -232,14 +235,14 @@ class _Score:
 
     @property
     def convincing(self) -> bool:
-        """Enough varied evidence, a fair share of the words, and they read as Vietnamese."""
+        """Varied evidence, a fair share of the words changed, and the result reads as Vietnamese."""
         if len(self.distinct_words) < 2 or len(self.distinct_evidence) < 2:
             return False
         if self.changed < 0.2 * self.words:
             return False
-        if self.changed < 5:
-            return self.valid == self.changed
-        return self.valid >= 0.8 * self.changed
+        if self.accented < 5:
+            return self.readable == self.accented
+        return self.readable >= 0.8 * self.accented
 
 
 _DISTINCT = 8
@@ -261,9 +264,11 @@ def _score_line(line: str, enc: str) -> tuple[str, _Score]:
         new = convert(word)
         if _ASCII_LETTER.search(word):
             score.words += 1
+            if not word.isascii():
+                score.accented += 1
+                score.readable += is_syllable(new)
             if new != word:
                 score.changed += 1
-                score.valid += is_syllable(new)
                 if len(score.distinct_words) < _DISTINCT:
                     score.distinct_words.add(word)
                 for c in word:
@@ -298,8 +303,8 @@ def _legacy_pass(lines: list[str]) -> Optional[str]:
             new, score = _score_line(lines[i], enc)
             per_line[i] = (new, score)
             total.add(score)
-        if total.convincing and (best is None or total.valid > best[0]):
-            best = (total.valid, enc, per_line)
+        if total.convincing and (best is None or total.readable > best[0]):
+            best = (total.readable, enc, per_line)
     if best is None:
         return None
     _, enc, per_line = best
@@ -307,7 +312,7 @@ def _legacy_pass(lines: list[str]) -> Optional[str]:
     # converted only on its own evidence; else every line that reads better.
     mixed = len(candidates) < len(lines) and any(_UNICODE_VIET.search(line) for line in lines)
     for i, (new, score) in per_line.items():
-        if (score.evidence or not mixed) and score.changed and score.valid * 2 >= score.changed:
+        if (score.evidence or not mixed) and score.changed and score.readable * 2 >= score.accented:
             lines[i] = unicodedata.normalize("NFC", new)
     return enc
 
@@ -359,6 +364,19 @@ def _word_around(s: str, i: int) -> tuple[int, int]:
     while b < len(s) and not s[b].isspace() and b - i < 40:
         b += 1
     return a, b
+
+
+_VIET_NON_ASCII = frozenset(c for c in _LETTERS if not c.isascii()) | frozenset(
+    c.upper() for c in _LETTERS if not c.isascii()) | frozenset("\u00a0“”‘’–—…•«»°·")
+
+
+def _reads_vietnamese(text: str) -> bool:
+    """Every non-ASCII character of ``text`` is a Vietnamese letter or common punctuation.
+
+    >>> _reads_vietnamese("BÌNH THUẬN – “Đ”"), _reads_vietnamese("XÅ"), _reads_vietnamese("PHڔ")
+    (True, False, False)
+    """
+    return not text.isascii() and all(c.isascii() or c in _VIET_NON_ASCII for c in text)
 
 
 def _decode_word(word: str) -> Optional[str]:
@@ -424,7 +442,7 @@ def _fix_mojibake_piece(piece: str) -> tuple[str, list[str], int]:
         # ftfy leaves short all-caps pieces alone ("Há»’NG THI"); a piece whose
         # Windows-1252 bytes are strict UTF-8 spelling Vietnamese letters is mojibake.
         whole = _decode_word(piece)
-        if whole is not None and whole != piece and _UNICODE_VIET.search(whole):
+        if whole is not None and whole != piece and _reads_vietnamese(whole):
             return whole, ["sloppy-windows-1252"], restored
     return fixed, [step for _, step in (expl or [])], restored
 

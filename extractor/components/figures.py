@@ -217,14 +217,13 @@ def find_targets(ctx: Context, taken: list[tuple[int, int]]) -> list[TargetFound
             continue
         subject = ctx.text[subj[0]:subj[1]].strip(" ,")
         stated = _stated_percent(ctx, e)
+        # One record per distinct (x, y, what is counted): a title repeat is a second mention.
         key = (x, y, _subject_key(subject))
-        if (x, y) in {(k[0], k[1]) for k in out}:
-            for k, t in out.items():
-                if (k[0], k[1]) == (x, y):
-                    t.mentions.append((s, e))
-                    if t.stated_percent is None:
-                        t.stated_percent = stated
-                    break
+        same = out.get(key) or next((t for k, t in out.items() if k[:2] == (x, y) and (t.start < ctx.body_start or s < ctx.body_start)), None)
+        if same is not None:
+            same.mentions.append((s, e))
+            if same.stated_percent is None:
+                same.stated_percent = stated
             continue
         out[key] = TargetFound(s, e, x, y, subject, stated, [(s, e)])
     return list(out.values())
@@ -245,7 +244,7 @@ def _scaled(v: float, unit: Optional[str]) -> float:
 
 
 def _subject_key(s: str) -> str:
-    return " ".join(s.lower().split()[:2])
+    return " ".join(s.lower().split()[:1])
 
 
 _STATED = re.compile(rf"^\s?(?:\(\s?(?:đạt|bằng|=|tỷ lệ|tỉ lệ)?\s?|,?\s?(?:đạt|bằng|tỷ lệ|tỉ lệ|=)\s?(?:tỷ lệ\s|tỉ lệ\s)?)(?P<p>{NUM})\s?%")
@@ -285,7 +284,7 @@ def find_percentages(ctx: Context) -> list[PercentFound]:
         if i + 1 < len(hits):
             s2, e2, w1, _ = hits[i + 1]
             between = ctx.key[e:s2]
-            if len(between) <= 40 and re.search(r"(?:xuống|lên|còn|đến|tới)\s*(?:còn|mức|đạt)?\s*$", between) and re.search(r"(?:^|\s)từ\s*$", ctx.key[max(0, s - 8):s]):
+            if len(between) <= 40 and re.search(r"(?:xuống|lên|còn|đến|tới)\s*(?:còn|mức|đạt)?\s*(?:gần|khoảng|hơn|trên|dưới|xấp xỉ)?\s*$", between) and re.search(r"(?:^|\s)từ\s*$", ctx.key[max(0, s - 8):s]):
                 prev, used_i = v1, i + 1
                 used.add(used_i)
                 s_first = s
@@ -318,7 +317,8 @@ def find_percentages(ctx: Context) -> list[PercentFound]:
         kind = _kind(ctx, start_for_context)
         subj = _percent_subject(ctx, start_for_context, e)
         subject = ctx.text[subj[0]:subj[1]].strip(" ,") if subj else None
-        dup = next((p for p in out if p.value == v1 and p.previous == prev and _same_subject(p.subject, subject)), None)
+        dup = next((p for p in out if p.value == v1 and p.previous == prev
+                    and (_same_subject(p.subject, subject) or p.start < ctx.body_start)), None)
         if dup is not None:
             dup.mentions.append((s, e))
             continue

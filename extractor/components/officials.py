@@ -448,7 +448,8 @@ def find_officials(ctx: Context, exclude: list[tuple[int, int]] = ()) -> list[Pe
         if not cue:
             if not roles:
                 continue
-            if ctx.key[a:b].split()[0] not in lex["surnames"] or lex["not_before"].search(before):
+            in_list = re.search(r"[;:]\s*$", ctx.text[max(0, a - 3):a]) is not None
+            if (ctx.key[a:b].split()[0] not in lex["surnames"] and not in_list) or lex["not_before"].search(before):
                 continue
             if nsyl < 2:
                 continue
@@ -526,7 +527,13 @@ def _short_form(people: list[PersonFound], k: str) -> Optional[PersonFound]:
         full = p.key.split()
         if len(parts) < len(full) and full[-len(parts):] == parts:
             return p
+        # Ê Đê and Jrai names put the given name first: "Y Ruăn Mlô" is later "ông Y Ruăn"
+        if 1 < len(parts) < len(full) and full[0] in _GIVEN_FIRST and full[:len(parts)] == parts:
+            return p
     return None
+
+
+_GIVEN_FIRST = {"y", "h'", "h’", "a", "k'", "ksor", "nay", "siu", "rơ"}
 
 
 _SECTION = re.compile(r"(?:về phía|phía|cấp|về cấp|ở|tại)\s+(tỉnh|huyện|xã|thành phố|thị xã|quận|phường|thị trấn|trung ương)\b")
