@@ -66,26 +66,27 @@ _ONSETS = ("ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "th", "tr", "qu",
            "b", "c", "d", "đ", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x", "")
 _CODAS = ("ng", "nh", "ch", "c", "m", "n", "p", "t", "")
 _STOPS = frozenset(("c", "ch", "p", "t"))
-_NUCLEI = frozenset("""
-a ă â e ê i o ô ơ u ư y
-ai ao au ay âu ây eo êu ia iu oi ôi ơi ui ưi ưu ua ưa uy
-iê yê uô ươ oa oă oe oo uâ uê uơ
-iêu yêu oai oay oao oeo uây uôi ươi ươu uya uyê uyu
-""".split())
+# Vowel nuclei: those that end in a glide take no coda, a few need one.
+_OPEN_ONLY = frozenset("""ai ao au ay âu ây eo êu ia iu oi ôi ơi ui ưi ưu ua ưa uơ
+                          iêu yêu oai oay oao oeo uây uôi ươi ươu uya uyu""".split())
+_NEED_CODA = frozenset("ă â iê yê uô ươ uyê uâ oă oo".split())
+_NUCLEI = _OPEN_ONLY | _NEED_CODA | frozenset("a e ê i o ô ơ u ư y oa oe uê uy".split())
 _FRONT = frozenset("eêiy")
 
 
 def is_syllable(word: str) -> bool:
     """Whether ``word`` is spelled like one Vietnamese syllable (any case, NFC).
 
-    Onset, vowel nucleus and coda must be Vietnamese, there is at most one tone
-    mark, a syllable closed by ``c ch p t`` takes only the acute or dot tone,
-    and ``k gh ngh`` stand only before ``e ê i y``.
+    Onset, vowel nucleus and coda must be Vietnamese and fit together, there is
+    at most one tone mark, a syllable closed by ``c ch p t`` takes only the
+    acute or dot tone, and the spelling rules hold (``k gh ngh`` before
+    ``e ê i y`` only, ``c g ng`` never there).  Used to judge conversions, so it
+    errs on the side of saying no.
 
-    >>> [is_syllable(w) for w in ("Đảng", "ủy", "nghiêng", "khuỷu", "gìn", "Nguyễn")]
-    [True, True, True, True, True, True]
-    >>> [is_syllable(w) for w in ("ộtộ", "cafộ", "hềc", "ẹaỷng", "Müller", "kan", "")]
-    [False, False, False, False, False, False, False]
+    >>> [is_syllable(w) for w in ("Đảng", "ủy", "nghiêng", "khuỷu", "gìn", "Nguyễn", "xoong", "quý")]
+    [True, True, True, True, True, True, True, True]
+    >>> [is_syllable(w) for w in ("ộtộ", "cafộ", "hềc", "ẹaỷng", "Haựnh", "boọ", "Müller", "kan", "")]
+    [False, False, False, False, False, False, False, False, False]
     """
     if not word or len(word) > 7:
         return False
@@ -112,15 +113,26 @@ def is_syllable(word: str) -> bool:
             if coda and not rest.endswith(coda):
                 continue
             nucleus = rest[: len(rest) - len(coda)]
-            if nucleus not in _NUCLEI:
-                continue
-            if coda in _STOPS and tone not in (_ACUTE, _DOT):
-                continue
-            if onset in ("k", "gh", "ngh") and nucleus[0] not in _FRONT:
-                continue
-            if onset in ("c", "q") and nucleus[0] in _FRONT:
+            if nucleus not in _NUCLEI or _syllable_rules_broken(onset, nucleus, coda, tone):
                 continue
             return True
+    return False
+
+
+def _syllable_rules_broken(onset: str, nucleus: str, coda: str, tone: str) -> bool:
+    if coda and nucleus in _OPEN_ONLY or not coda and nucleus in _NEED_CODA:
+        return True
+    if nucleus == "oo" and coda not in ("ng", "c"):
+        return True
+    if coda in ("ch", "nh") and nucleus[-1] not in "aêiy":
+        return True
+    if coda in _STOPS and tone not in (_ACUTE, _DOT):
+        return True
+    front = nucleus[0] in _FRONT
+    if onset in ("k", "gh", "ngh") and not front:
+        return True
+    if onset in ("c", "ng") and front or onset == "g" and nucleus[0] in "eê":
+        return True
     return False
 
 

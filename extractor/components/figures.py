@@ -144,10 +144,13 @@ _SUBJECT_STOP_AFTER = re.compile(
 _TRAILING_VERBS = re.compile(
     r"(?:\s(?:ước\s+đạt|đạt\s+được|đạt|là|chiếm|bằng|còn|ở\s+mức|được|tăng|giảm|xuống|lên|từ|trên|hơn|dưới|khoảng|gần|"
     r"xấp\s+xỉ|ít\s+nhất|tối\s+thiểu|không\s+quá|tối\s+đa|vượt|đạt\s+tỷ\s+lệ|đạt\s+tỉ\s+lệ|đạt\s+trên|đến|mức|có|với|"
-    r"bình\s+quân|hằng\s+năm|hàng\s+năm|năm\s+\d{4}|đạt\s+và\s+vượt|phấn\s+đấu))+\s*$"
+    r"bình\s+quân|hằng\s+năm|hàng\s+năm|năm\s+\d{4}|đạt\s+và\s+vượt|phấn\s+đấu|mới|chỉ|đã|cũng|vẫn|"
+    r"tương\s+ứng|chiếm\s+tỷ\s+lệ|chiếm\s+tỉ\s+lệ|xác\s+định|đề\s+ra|trong\s+khi|nhưng))+\s*$"
 )
-_LEADING_FILLER = re.compile(r"^(?:(?:và|trong\s+đó|đặc\s+biệt|như|gồm|cụ\s+thể|trọng\s+tâm\s+như|nổi\s+bật\s+là|có|"
-                             r"đã|toàn\s+\w+\s+có|phấn\s+đấu|mục\s+tiêu)\s+)+")
+_LEADING_FILLER = re.compile(
+    r"^(?:(?:và|trong\s+đó|đặc\s+biệt|như|gồm|cụ\s+thể|trọng\s+tâm\s+như|nổi\s+bật\s+là|có|đã|toàn\s+\w+\s+có|"
+    r"phấn\s+đấu|mục\s+tiêu|(?:tính\s+)?đến\s+(?:cuối\s+|hết\s+)?(?:năm|ngày|tháng|nay)(?:\s+[\d/]+)?,?|"
+    r"giai\s+đoạn\s+\d{4}\s*[-–]\s*\d{4},?|(?:trong\s+)?năm\s+\d{4},?|nhiệm\s+kỳ\s+\d{4}\s*[-–]\s*\d{4},?)\s+)+")
 
 
 def _subject_before(ctx: Context, pos: int) -> Optional[tuple[int, int]]:
@@ -208,7 +211,8 @@ def find_targets(ctx: Context, taken: list[tuple[int, int]]) -> list[TargetFound
         # month/year: ``01/2023``, ``tháng 8/2022``
         if 1900 <= y <= 2100 and x <= 12 and len(m["y"]) == 4:
             continue
-        subj = _subject_after(ctx, e, 7)
+        paren = re.match(r"\s?\([^()]{0,30}\)", ctx.key[e:e + 34])
+        subj = _subject_after(ctx, e + (paren.end() if paren else 0), 7)
         if subj is None and _day_month(m["x"], m["y"]):
             continue  # a bare day/month with nothing counted after it is a date
         if subj is None or re.match(r"(?:đạt|bằng|=)", ctx.key[subj[0]:subj[1]]):
@@ -360,15 +364,28 @@ _ONLY_CUES = re.compile(r"(?:mục\s+tiêu|phấn\s+đấu|xác\s+định|đề\
 def _percent_subject(ctx: Context, start: int, end: int) -> Optional[tuple[int, int]]:
     k = ctx.key
     # "(đạt 106%)": the clause before the parenthesis is what is measured
-    lead = k[max(0, start - 12):start]
-    if re.search(r"\(\s?(?:đạt|bằng|=)?\s*$", lead):
-        open_paren = k.rfind("(", max(0, start - 12), start)
-        if open_paren > 0:
-            sub = _subject_before(ctx, open_paren)
+    lead = k[max(0, start - 14):start]
+    if re.search(r"\(\s?(?:đạt|bằng|=|giảm|tăng|chiếm|vượt|là)?\s*$", lead):
+        open_paren = k.rfind("(", max(0, start - 14), start)
+        xy = re.search(rf"{NUM}\s?/\s?{NUM}\s?$", k[max(0, open_paren - 30):open_paren])
+        if xy:  # "91/1447 (= 6,29 %) đảng bộ, chi bộ cơ sở": what the x/y counts, after the parenthesis
+            close = k.find(")", start)
+            sub = _subject_after(ctx, close + 1) if 0 < close < start + 20 else None
             if sub:
                 return sub
+        if open_paren > 0:
+            sub = _clause_head(ctx, _clause_start(ctx, open_paren), open_paren)
+            if sub:
+                return sub
+    clause = k[_clause_start(ctx, start):start]
+    if _CONTINUES.match(clause) or "%" in clause:
+        chained = _chain_subject(ctx, start)
+        if chained:
+            return chained
     before = _subject_before(ctx, start)
-    after = None if _NOT_SUBJECT_AFTER.match(k[end:end + 20]) else _subject_after(ctx, end)
+    rest = re.match(r"\s*(?:trở\s+lên|trở\s+xuống)\s", k[end:end + 14])
+    after_at = end + rest.end() - 1 if rest else end
+    after = None if _NOT_SUBJECT_AFTER.match(k[after_at:after_at + 20]) else _subject_after(ctx, after_at)
     if before and _MEASURE.search(k[before[0]:before[1]]):
         return before
     if after and (before is None or _ONLY_CUES.search(k[before[0]:before[1]]) or len(k[before[0]:before[1]].split()) <= 3):
@@ -379,6 +396,24 @@ def _percent_subject(ctx: Context, start: int, end: int) -> Optional[tuple[int, 
     return _previous_clause_subject(ctx, start) or after or before
 
 
+_CONTINUES = re.compile(r"^\s*(?:và\s+)?(?:ước\s+)?(?:đạt|bằng|tăng|giảm|vượt|chiếm|và)\b")
+
+
+def _chain_subject(ctx: Context, start: int) -> Optional[tuple[int, int]]:
+    """"X đạt 477 tỷ đồng, đạt 52,9% kế hoạch và đạt 53,5% chỉ tiêu, tăng 22,6%": every figure of
+    the chain measures X, named in the first clause."""
+    here = _clause_start(ctx, start)
+    for _ in range(4):
+        if here < 2 or ctx.key[here - 2:here] != ", ":
+            return None
+        prev = _clause_start(ctx, here - 2)
+        seg = ctx.key[prev:here - 2]
+        if not (_CONTINUES.match(seg) or "%" in seg):
+            return _clause_head(ctx, prev, here - 2)
+        here = prev
+    return None
+
+
 _VERB = re.compile(r"\s(?:ước\s+đạt|đạt|là|chiếm|bằng|tăng|giảm|có|được|với|còn)\s")
 
 
@@ -386,18 +421,26 @@ def _previous_clause_subject(ctx: Context, pos: int) -> Optional[tuple[int, int]
     here = _clause_start(ctx, pos)
     if here < 2 or ctx.key[here - 2:here] != ", ":
         return None
-    prev = _clause_start(ctx, here - 2)
-    seg = ctx.key[prev:here - 2]
-    xy = re.search(rf"{NUM}\s?/\s?{NUM}\s", seg)
-    if xy:  # "đạt 15/17 chỉ tiêu nghị quyết, đạt 88,2%": what the x/y counts
-        a = prev + xy.end()
-        return (a, here - 2) if here - 2 > a else None
+    return _clause_head(ctx, _clause_start(ctx, here - 2), here - 2)
+
+
+_COUNTED = re.compile(rf"(?<![\d.,/]){NUM}\s(?!(?:tỷ|tỉ|triệu|nghìn|ngàn|đồng|năm|tháng|ngày)\b)(?=[^\W\d_])")
+
+
+def _clause_head(ctx: Context, a0: int, b0: int) -> Optional[tuple[int, int]]:
+    """What a clause reports on, for a figure that comments on it: the thing an x/y or a count
+    counts (``kết nạp 214 hội viên mới``), else the words before its verb (``Tỷ lệ hộ nghèo giảm từ ...``)."""
+    seg = ctx.key[a0:b0]
+    lead = _LEADING_FILLER.match(seg)
+    if re.search(rf"{NUM}\s?/\s?{NUM}", seg) or _COUNTED.search(seg):
+        # the activity and what it counts: "Giải quyết việc làm cho 265/250 lao động"
+        a = a0 + (lead.end() if lead else 0)
+        return (a, b0) if b0 > a else None
     m = _VERB.search(seg + " ")
     if not m or m.start() < 2:
         return None
-    lead = _LEADING_FILLER.match(seg)
-    a = prev + (lead.end() if lead else 0)
-    return (a, prev + m.start()) if prev + m.start() > a else None
+    a = a0 + (lead.end() if lead else 0)
+    return (a, a0 + m.start()) if a0 + m.start() > a else None
 
 
 def find_quantities(ctx: Context, taken: list[tuple[int, int]]) -> list[QuantityFound]:
