@@ -207,7 +207,9 @@ def _to_unicode_vni(text: str) -> str:
     return "".join(out)
 
 
-_CONVERTERS = {"TCVN3": _to_unicode_tcvn3, "VNI": _to_unicode_vni}
+# VNI first: on a tie it wins (TCVN3 text almost never reads as VNI; short VNI
+# text can read as TCVN3).
+_CONVERTERS = {"VNI": _to_unicode_vni, "TCVN3": _to_unicode_tcvn3}
 _NAMES = {"TCVN3": "TCVN3 (ABC)", "VNI": "VNI"}
 
 # A word: letters of any script and the Latin-1 symbols the legacy fonts reuse
@@ -227,6 +229,7 @@ class _Score:
     words: int = 0      # words (with an ASCII letter) in the lines scored
     accented: int = 0   # ... holding a non-ASCII character
     readable: int = 0   # ... that read as a Vietnamese syllable once converted
+    cased: int = 0      # ... whose case is consistent once converted (lower, UPPER or Title)
     changed: int = 0    # words the conversion changes
     evidence: int = 0   # characters that cannot be Unicode Vietnamese
     distinct_words: set[str] = field(default_factory=set)     # a few changed words
@@ -236,6 +239,7 @@ class _Score:
         self.words += other.words
         self.accented += other.accented
         self.readable += other.readable
+        self.cased += other.cased
         self.changed += other.changed
         self.evidence += other.evidence
         for mine, theirs in ((self.distinct_words, other.distinct_words),
@@ -248,7 +252,7 @@ class _Score:
     @property
     def convincing(self) -> bool:
         """Varied evidence, a fair share of the words changed, and the result reads as Vietnamese."""
-        if len(self.distinct_words) < 2 or len(self.distinct_evidence) < 2:
+        if len(self.distinct_words) < 3 or len(self.distinct_evidence) < 2:
             return False
         if self.changed < 0.2 * self.words:
             return False
@@ -279,6 +283,7 @@ def _score_line(line: str, enc: str) -> tuple[str, _Score]:
             if not word.isascii():
                 score.accented += 1
                 score.readable += is_syllable(new)
+                score.cased += new.islower() or new.isupper() or new.istitle()
             if new != word:
                 score.changed += 1
                 if len(score.distinct_words) < _DISTINCT:
@@ -307,7 +312,7 @@ def _legacy_pass(lines: list[str]) -> Optional[str]:
     candidates = list(_candidate_lines(lines))
     if not candidates:
         return None
-    best: Optional[tuple[int, str, dict[int, tuple[str, _Score]]]] = None
+    best: Optional[tuple[tuple[int, int], str, dict[int, tuple[str, _Score]]]] = None
     for enc in _CONVERTERS:
         total = _Score()
         per_line = {}
@@ -315,8 +320,8 @@ def _legacy_pass(lines: list[str]) -> Optional[str]:
             new, score = _score_line(lines[i], enc)
             per_line[i] = (new, score)
             total.add(score)
-        if total.convincing and (best is None or total.readable > best[0]):
-            best = (total.readable, enc, per_line)
+        if total.convincing and (best is None or (total.readable, total.cased) > best[0]):
+            best = ((total.readable, total.cased), enc, per_line)
     if best is None:
         return None
     _, enc, per_line = best

@@ -52,7 +52,8 @@ _QTY_NUM = re.compile(
     re.VERBOSE,
 )
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|[,;:.()\[\]“”\"!?]|[-–—]")
-_CLAUSE_BREAK = re.compile(r"[;:!?()\n]|\.(?=\s|$)|,\s|\s[-–—]\s")
+_CLAUSE_BREAK = re.compile(r"[;:!?()\n]|\.(?=\s|$)|,\s|(?<!\d)\s[-–—]\s(?!\d)")
+_PHRASE_BREAK = re.compile(r"[;:!?()\n]|\.(?=\s|$)")
 
 
 @lru_cache(maxsize=1)
@@ -173,7 +174,7 @@ def _subject_after(ctx: Context, pos: int, max_words: int = 8) -> Optional[tuple
     if b <= a:
         return None
     seg = ctx.key[a:b]
-    m = _SUBJECT_STOP_AFTER.search(" " + seg)
+    m = _SUBJECT_STOP_AFTER.search(" " + seg, 1)
     if m:
         b = a + max(m.start() - 1, 0)
     if b - a < 2 or not re.match(r"[^\W\d_]", ctx.text[a:b]):
@@ -356,7 +357,7 @@ _MEASURE = re.compile(r"(?:^|\s)(?:tỷ lệ|tỉ lệ|chỉ số|tốc độ|t�
 # Words after a figure that are not what it measures: "đạt 52,9% kế hoạch", "tăng 5% so với".
 _NOT_SUBJECT_AFTER = re.compile(
     r"^\s*(?:kế\s+hoạch|dự\s+toán|chỉ\s+tiêu|so\s+với|trở\s+lên|trở\s+xuống|năm|/|cùng\s+kỳ|cùng\s+kì|trong|đến|và|với|của|"
-    r"theo|nghị\s+quyết|mục\s+tiêu|trên|dưới|là|thì|được|đạt|tăng|giảm|=|\)|\(|,|;|\.|:|$)"
+    r"theo|nghị\s+quyết|mục\s+tiêu|trên|dưới|là|thì|được|đạt|tăng|giảm|dân\s+số|=|\)|\(|,|;|\.|:|$)"
 )
 _ONLY_CUES = re.compile(r"(?:mục\s+tiêu|phấn\s+đấu|xác\s+định|đề\s+ra|trong\s+đó|có|toàn\s+\w+(?:\s+có)?|cho\s+biết|đặt)\s*$")
 
@@ -364,9 +365,9 @@ _ONLY_CUES = re.compile(r"(?:mục\s+tiêu|phấn\s+đấu|xác\s+định|đề\
 def _percent_subject(ctx: Context, start: int, end: int) -> Optional[tuple[int, int]]:
     k = ctx.key
     # "(đạt 106%)": the clause before the parenthesis is what is measured
-    lead = k[max(0, start - 14):start]
-    if re.search(r"\(\s?(?:đạt|bằng|=|giảm|tăng|chiếm|vượt|là)?\s*$", lead):
-        open_paren = k.rfind("(", max(0, start - 14), start)
+    lead = k[max(0, start - 22):start]
+    if re.search(r"\(\s?(?:[^\W\d_]+\s){0,3}(?:=\s?)?$", lead):
+        open_paren = k.rfind("(", max(0, start - 22), start)
         xy = re.search(rf"{NUM}\s?/\s?{NUM}\s?$", k[max(0, open_paren - 30):open_paren])
         if xy:  # "91/1447 (= 6,29 %) đảng bộ, chi bộ cơ sở": what the x/y counts, after the parenthesis
             close = k.find(")", start)
@@ -374,7 +375,12 @@ def _percent_subject(ctx: Context, start: int, end: int) -> Optional[tuple[int, 
             if sub:
                 return sub
         if open_paren > 0:
-            sub = _clause_head(ctx, _clause_start(ctx, open_paren), open_paren)
+            # the phrase before the parenthesis, commas included: "512/480 hộ đạt ... sản xuất, kinh doanh giỏi (đạt 106,7%)"
+            lo = max(ctx.sentence_range(open_paren)[0], open_paren - 200)
+            brk = None
+            for brk in _PHRASE_BREAK.finditer(k, lo, open_paren):
+                pass
+            sub = _clause_head(ctx, brk.end() if brk else lo, open_paren)
             if sub:
                 return sub
     clause = k[_clause_start(ctx, start):start]
@@ -388,7 +394,7 @@ def _percent_subject(ctx: Context, start: int, end: int) -> Optional[tuple[int, 
     after = None if _NOT_SUBJECT_AFTER.match(k[after_at:after_at + 20]) else _subject_after(ctx, after_at)
     if before and _MEASURE.search(k[before[0]:before[1]]):
         return before
-    if after and (before is None or _ONLY_CUES.search(k[before[0]:before[1]]) or len(k[before[0]:before[1]].split()) <= 3):
+    if after:
         return after
     if before and not _ONLY_CUES.fullmatch(k[before[0]:before[1]].strip()):
         return before
@@ -432,15 +438,29 @@ def _clause_head(ctx: Context, a0: int, b0: int) -> Optional[tuple[int, int]]:
     counts (``kết nạp 214 hội viên mới``), else the words before its verb (``Tỷ lệ hộ nghèo giảm từ ...``)."""
     seg = ctx.key[a0:b0]
     lead = _LEADING_FILLER.match(seg)
+    la = seg.rfind(" là ")
+    if la >= 0:  # "Hai chỉ tiêu chưa đạt là tỉ lệ hộ sử dụng nước sạch (mới đạt 78%)"
+        a = a0 + la + 4
+        tail = _TRAILING_VERBS.search(" " + ctx.key[a:b0])
+        b = a + (tail.start() - 1 if tail else b0 - a)
+        return (a, b) if b > a else None
     if re.search(rf"{NUM}\s?/\s?{NUM}", seg) or _COUNTED.search(seg):
         # the activity and what it counts: "Giải quyết việc làm cho 265/250 lao động"
         a = a0 + (lead.end() if lead else 0)
         return (a, b0) if b0 > a else None
     m = _VERB.search(seg + " ")
-    if not m or m.start() < 2:
-        return None
     a = a0 + (lead.end() if lead else 0)
-    return (a, a0 + m.start()) if a0 + m.start() > a else None
+    if not m or m.start() < 2:
+        # "Thu ngân sách trên địa bàn 7,8 tỷ đồng": the words before the amount
+        n = re.search(r"\s\d", seg)
+        if n and a0 + n.start() > a:
+            return a, a0 + n.start()
+        return None
+    b = a0 + m.start()
+    tail = _TRAILING_VERBS.search(" " + ctx.key[a:b])
+    if tail:
+        b = a + max(tail.start() - 1, 0)
+    return (a, b) if b > a else None
 
 
 def find_quantities(ctx: Context, taken: list[tuple[int, int]]) -> list[QuantityFound]:
