@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -41,6 +42,15 @@ def load_yaml(name: str) -> Any:
 @functools.lru_cache(maxsize=None)
 def load_jsonl(name: str) -> list[dict]:
     return [json.loads(line) for line in read_text(name).splitlines() if line.strip()]
+
+
+def alternation(forms) -> str:
+    """A regex alternation of literal forms, longest first so the longest form wins.
+
+    >>> re.match(alternation(["hội nghị", "hội nghị tổng kết"]), "hội nghị tổng kết năm").group()
+    'hội nghị tổng kết'
+    """
+    return "|".join(re.escape(f) for f in sorted(set(forms), key=len, reverse=True))
 
 
 def location() -> str:

@@ -3,12 +3,7 @@
 # the bundled corpus, writing JSONL and Parquet tables to out/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-PY=${PYTHON:-python3}
-if [ ! -x .venv/bin/python ]; then
-  "$PY" -m venv .venv
-fi
-.venv/bin/python -m pip install --quiet --upgrade pip
-.venv/bin/python -m pip install --quiet -e .
+source scripts/venv.sh
 mkdir -p out
 .venv/bin/vnextract extract corpus -o out/corpus.jsonl --summary "$@"
 if .venv/bin/vnextract extract --help | grep -q -- "--format"; then

@@ -15,7 +15,7 @@ from typing import Optional
 
 from ..context import Context
 from ..numbers import parse_number
-from ..resources import load_yaml
+from ..resources import alternation as alt, load_yaml
 
 # A number as news text writes it: 1.200 | 83,3 | 12.500.000 | 01 | 6.100.000đ.
 # Digits and separators alternate, so the pattern cannot backtrack badly.
@@ -59,9 +59,6 @@ _PHRASE_BREAK = re.compile(r"[;:!?()\n]|\.(?=\s|$)")
 @lru_cache(maxsize=1)
 def _data():
     d = load_yaml("figures.yaml")
-
-    def alt(forms):
-        return "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
 
     qb = [(re.compile(r"(?:^|\s)(?:" + alt(q["forms"]) + r")(?:\s(?:mức|đạt|là|được|bằng|còn|ở mức))?\s*$"), q["qualifier"]) for q in d["qualifiers_before"]]
     qa = [(re.compile(r"^\s*(?:" + alt(q["forms"]) + r")\b"), q["qualifier"]) for q in d["qualifiers_after"]]

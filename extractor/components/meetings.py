@@ -17,13 +17,10 @@ from typing import Optional
 
 from ..context import Context
 from ..dates import DateMention, resolve_year
-from ..resources import load_yaml
+from ..resources import alternation as _alt, load_yaml
 
 _MAX_DESCRIPTION = 220
 
-
-def _alt(forms) -> str:
-    return "|".join(re.escape(f) for f in sorted(set(forms), key=len, reverse=True))
 
 
 @lru_cache(maxsize=1)

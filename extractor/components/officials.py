@@ -15,7 +15,7 @@ from typing import Optional
 
 from ..context import Context
 from ..normalize import fold
-from ..resources import load_yaml
+from ..resources import alternation as _alt, load_yaml
 
 _LETTER = r"[^\W\d_]"
 # One syllable of a name as written: capitalised (``Bé``), or all caps (``HÙNG``),
@@ -46,9 +46,6 @@ class PersonFound:
     participation: list[str] = field(default_factory=list)
     source: str = "rules"
 
-
-def _alt(forms) -> str:
-    return "|".join(re.escape(f) for f in sorted(set(forms), key=len, reverse=True))
 
 
 @lru_cache(maxsize=1)
