@@ -393,15 +393,34 @@ def run_parallel(items: Iterable[dict], emit, *, workers: int, opts: dict,
 # ---------------------------------------------------------------------------------------------
 # the command
 
-def skip_done(items: Iterable[dict], done: Counter, summary: Summary) -> Iterator[dict]:
-    """``items`` less those the output already holds (each key as many times as it is held)."""
-    if not done:
-        yield from items
-        return
+_END = object()
+
+
+def skip_done(items: Iterable[dict], done: Any, summary: Summary) -> Iterator[dict]:
+    """``items`` less those the output already holds, each key as many times as it is held.
+
+    ``done`` is a Counter of keys, or an iterator of them in output order: as the output is
+    written in input order it is normally a prefix of the inputs, matched here one by one
+    without holding the keys in memory; on the first difference (the inputs changed) the rest of
+    the keys are read into a Counter.
+    """
+    counter: Counter = done if isinstance(done, Counter) else Counter()
+    lazy = None if isinstance(done, Counter) else iter(done)
     for item in items:
         k = item_key(item)
-        if done.get(k, 0) > 0:
-            done[k] -= 1
+        if lazy is not None:
+            nk = next(lazy, _END)
+            if nk is _END:
+                lazy = None
+            elif nk == k:
+                summary.skipped += 1
+                continue
+            else:
+                counter[nk] += 1
+                counter.update(lazy)
+                lazy = None
+        if counter.get(k, 0) > 0:
+            counter[k] -= 1
             summary.skipped += 1
             continue
         yield item
@@ -442,8 +461,8 @@ def run_paths(args) -> Summary:
     summary = Summary()
     writer = open_writer(getattr(args, "output", None), getattr(args, "format", None))
     summary.output, summary.format = (str(writer.path) if writer.path else None), writer.format
-    items = skip_done(readers.iter_items(args.paths, max_chars=opts["max_chars"], decode=False),
-                      writer.done(), summary)
+    done = writer.iter_done() if writer.format == "jsonl" else writer.done()
+    items = skip_done(readers.iter_items(args.paths, max_chars=opts["max_chars"], decode=False), done, summary)
     bar = _progress(not getattr(args, "no_progress", False) and sys.stderr.isatty())
     t0 = time.monotonic()
     last = {"flush": t0, "bar": t0}
@@ -475,16 +494,27 @@ def run_paths(args) -> Summary:
         else:
             _warm(opts["ner"])
             run_parallel(items, emit, workers=workers, opts=opts, on_tick=tick)
+    except BrokenPipeError:  # stdout's reader went away (``| head``): stop quietly
+        _silence_stdout()
     finally:
         summary.seconds = time.monotonic() - t0
         if bar is not None:
             bar.set_postfix(errors=summary.errors, refresh=False)
             bar.close()
-        writer.close()
+        try:
+            writer.close()
+        except BrokenPipeError:
+            _silence_stdout()
         if old_term is not None:
             signal.signal(signal.SIGTERM, old_term)
     _report(args, summary)
     return summary
+
+
+def _silence_stdout() -> None:
+    with contextlib.suppress(Exception):
+        fd = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(fd, sys.stdout.fileno())
 
 
 def _on_term(signum, frame):

@@ -9,10 +9,36 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any, Optional
+from typing import Any, Iterable, Optional
 
 from .normalize import fold
 from .tokenize import sentence_bounds
+
+
+class Claims:
+    """Character ranges already taken by a stage, with a fast overlap test (bisect, not a scan),
+    so that long articles stay linear."""
+
+    def __init__(self, ranges: Iterable[tuple[int, int]] = ()):
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+        for a, b in ranges:
+            self.add(a, b)
+
+    def add(self, a: int, b: int) -> None:
+        i = bisect.bisect_left(self._starts, a)
+        self._starts.insert(i, a)
+        self._ends.insert(i, b)
+
+    def overlaps(self, a: int, b: int) -> bool:
+        i = bisect.bisect_left(self._starts, b)
+        for j in range(i - 1, max(i - 4, -1), -1):  # the few ranges starting before b
+            if self._ends[j] > a:
+                return True
+        return False
+
+    def __iter__(self):
+        return iter(zip(self._starts, self._ends))
 
 
 @dataclass

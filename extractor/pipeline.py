@@ -174,6 +174,9 @@ def make_places(nlp: Language, name: str):
 def get_nlp(pipes: tuple[str, ...] = DEFAULT_PIPES, ner: bool = True) -> Language:
     """The pipeline, built once per process for each configuration."""
     nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"@tokenizers": "vn_syllable_tokenizer.v1"}}})
+    # No parser or statistical NER runs here, so spaCy's memory guard for long texts does not
+    # apply; the size limit users see is the batch runner's --max-chars.
+    nlp.max_length = 50_000_000
     for name in pipes:
         if name == "vn_names_ner":
             nlp.add_pipe(name, config={"enabled": ner})

@@ -355,8 +355,13 @@ _ENCODING_NAMES = {
     "sloppy-windows-1251": "Windows-1251", "windows-1251": "Windows-1251",
     "macroman": "Mac Roman", "cp437": "code page 437",
 }
-# A line that may hold mojibake: UTF-8 lead bytes (0xC2-0xF4) as Latin-1 characters.
-_MOJIBAKE_HINT = re.compile(r"[\u00c2-\u00f4]")
+# A line that may hold mojibake: a UTF-8 lead byte (0xC2-0xF4) read as a Latin-1
+# letter, then a continuation byte (0x80-0xBF) as Latin-1 or Windows-1252 shows
+# it, or the U+FFFD a lost one left.  Clean text seldom has the pair: ftfy is
+# only asked about lines that do.
+_MOJIBAKE_HINT = re.compile(
+    "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+    "\u2013\u2014\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122\ufffd]")
 # C1 controls that Windows-1252 defines (it leaves 0x81 0x8D 0x8F 0x90 0x9D undefined).
 _C1_NOT_1252 = re.compile(r"[\u0080\u0082-\u008c\u008e\u0091-\u009c\u009e\u009f]")
 _CHUNK = 1 << 16  # ftfy works on pieces of at most this many characters (cut at a space)

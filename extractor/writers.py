@@ -25,7 +25,7 @@ import sys
 import time
 from collections import Counter
 from pathlib import Path
-from typing import IO, Any, Optional
+from typing import IO, Any, Iterator, Optional
 
 from .tables import RECORD_SCHEMA, SCHEMAS, TABLES, TableBuffer
 
@@ -83,6 +83,10 @@ class Writer:
         """Keys of the inputs the output already holds."""
         return Counter()
 
+    def iter_done(self) -> Iterator[Any]:
+        """The same keys in output order (= input order), read lazily where the format allows."""
+        yield from self.done().elements()
+
     def write(self, line: str) -> None:
         raise NotImplementedError
 
@@ -108,49 +112,56 @@ class JsonlWriter(Writer):
     def __init__(self, path: Optional[str], resume: bool = True, stream: Optional[IO[str]] = None):
         super().__init__()
         self.path = Path(path) if path else None
-        self._done: Counter = Counter()
         if self.path is None:
             self.f = stream or sys.stdout
             self._own = False
             return
+        self._resume_end = 0
         if resume and self.path.exists():
-            self._done = self._scan_and_trim()
+            self._resume_end = self._trim_tail()
         else:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self.path.write_bytes(b"")
         self.f = self.path.open("a", encoding="utf-8", newline="\n")
         self._own = True
 
-    def _scan_and_trim(self) -> Counter:
-        """Keys of the complete lines; a last line cut short (or not JSON) is cut off."""
-        done: Counter = Counter()
-        good_end = 0
-        with self.path.open("rb") as f:  # type: ignore[union-attr]
-            while True:
-                raw = f.readline()
-                if not raw:
+    def _trim_tail(self) -> int:
+        """Cut off a last line left incomplete by a kill; the size of what is kept."""
+        path = self.path
+        size = path.stat().st_size  # type: ignore[union-attr]
+        with path.open("rb") as f:  # type: ignore[union-attr]
+            end = size
+            while end > 0:  # the end of the last complete line: after the last newline
+                start = max(0, end - (1 << 20))
+                f.seek(start)
+                block = f.read(end - start)
+                i = block.rfind(b"\n")
+                if i >= 0:
+                    end = start + i + 1
                     break
-                if not raw.endswith(b"\n"):
-                    break  # cut short by a kill: dropped, its input done again
+                end = start
+        if end < size:
+            with path.open("r+b") as f:  # type: ignore[union-attr]
+                f.truncate(end)
+        return end
+
+    def iter_done(self) -> Iterator[Any]:
+        """Keys of the lines the output held when opened, in order, read lazily."""
+        if not self.path or not self._resume_end:
+            return
+        with self.path.open("rb") as f:
+            pos = 0
+            for raw in f:
+                pos += len(raw)
+                if pos > self._resume_end:
+                    return
                 try:
-                    key = _line_key(raw.decode("utf-8"))
+                    yield _line_key(raw.decode("utf-8"))
                 except (ValueError, UnicodeDecodeError):
-                    rest = f.read(1)
-                    if not rest:
-                        break  # a damaged last line: dropped too
-                    f.seek(-1, os.SEEK_CUR)
-                    good_end = f.tell()
-                    continue  # a damaged line inside the file is kept as it is
-                done[key] += 1
-                good_end = f.tell()
-        size = self.path.stat().st_size  # type: ignore[union-attr]
-        if good_end < size:
-            with self.path.open("r+b") as f:  # type: ignore[union-attr]
-                f.truncate(good_end)
-        return done
+                    continue  # a damaged line: its input is done again
 
     def done(self) -> Counter:
-        return Counter(self._done)
+        return Counter(self.iter_done())
 
     def write(self, line: str) -> None:
         self.f.write(line + "\n")

@@ -14,9 +14,13 @@ import functools
 import re
 from typing import Optional
 
-from ..context import Context
+from ..context import Claims, Context
 from ..normalize import fold
 from . import officials as _off
+
+
+# Sentences one article may send to underthesea: a bound on the cost of a pathological text.
+_MAX_NER_SENTENCES = 40
 
 
 @functools.lru_cache(maxsize=1)
@@ -28,28 +32,37 @@ def _ner():
     return ner
 
 
-def _confirmed(sentence: str, name: str) -> Optional[bool]:
+@functools.lru_cache(maxsize=2048)
+def _person_words(sentence: str) -> Optional[str]:
+    """The words underthesea tags as persons in ``sentence`` (cached: captions repeat sentences)."""
     ner = _ner()
     if ner is None:
         return None
     try:
-        tags = ner(sentence)
+        tags = ner(sentence[:2000])
     except Exception:
         return None
-    words = [w for w, *_rest, tag in tags if tag.endswith("PER")]
-    joined = " ".join(words).lower()
+    return " ".join(w for w, *_rest, tag in tags if tag.endswith("PER"))
+
+
+def _confirmed(sentence: str, name: str) -> Optional[bool]:
+    joined = _person_words(sentence)
+    if joined is None:
+        return None
+    joined = joined.lower()
     return any(part.lower() in joined for part in name.split()[-1:])
 
 
 def add_missed_people(ctx: Context, people: list) -> None:
     lex = _off._lex()
-    claimed = [m for p in people for m in p.mentions]
-    claimed += [(r.start, r.end) for p in people for r in p.roles]
-    claimed += list(ctx.found.get("not_people", []))
+    claimed = Claims([m for p in people for m in p.mentions])
+    for a, b in [(r.start, r.end) for p in people for r in p.roles] + list(ctx.found.get("not_people", [])):
+        claimed.add(a, b)
     known = {p.key for p in people}
+    budget = _MAX_NER_SENTENCES
     for m in re.finditer(r"(?<![\w'’])[A-ZĐÀ-Ỹ][^\W\d_]*", ctx.text):
         a = m.start()
-        if any(x <= a < y for x, y in claimed):
+        if claimed.overlaps(a, a + 1):
             continue
         span = _off._read_name(ctx, a)
         if not span or not _off._is_strong_name(ctx, *span):
@@ -68,11 +81,14 @@ def add_missed_people(ctx: Context, people: list) -> None:
         parts = k.split()
         strong = parts[1] in lex["middle"] and len(parts) >= 3
         if not strong:
+            if budget <= 0:
+                continue
+            budget -= 1
             ok = _confirmed(sentence, ctx.text[a:b])
             if not ok:
                 continue
         person = _off.PersonFound(_off._name_text(ctx, a, b), k, None, [], [(a, b)], [], "ner")
         people.append(person)
         known.add(k)
-        claimed.append((a, b))
+        claimed.add(a, b)
     people.sort(key=lambda p: p.mentions[0][0])

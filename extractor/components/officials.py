@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Optional
 
-from ..context import Context
+from ..context import Claims, Context
 from ..normalize import fold
 from ..resources import alternation as _alt, load_yaml
 
@@ -194,7 +194,12 @@ def _title_at(ctx: Context, pos: int) -> Optional[tuple[int, dict]]:
     return m.end(), info
 
 
-_SEP = re.compile(r"\s*(?:[,–—-]|\(|:)\s*|\s+")
+# Patterns used with a start position (never on a slice: slicing a long text is quadratic).
+_SPACES = re.compile(r" +")
+_ORG_WORD = re.compile(rf"{_LETTER}+(?:['’]{_LETTER}+)?")
+_TERM_OR_NUMERAL = re.compile(r"[IVXLivxl]+\b|\d{4}\s?[-–]\s?\d{4}|\d{1,2}\b")
+_CHAIN_SEP = re.compile(r"\s*(?:[,–—-]|\(|:)?\s*")
+_AND = re.compile(r" và ")
 
 
 def _parse_role(ctx: Context, pos: int) -> Optional[RoleFound]:
@@ -225,8 +230,8 @@ def _parse_role(ctx: Context, pos: int) -> Optional[RoleFound]:
     after_level = False
     n = 0
     while n < 18:
-        m = re.match(r" +", text[i:])
-        j = i + (m.end() if m else 0)
+        m = _SPACES.match(text, i)
+        j = m.end() if m else i
         if j >= len(text) or (j == i and i != tend and i != org_start):
             break
         if j == i and i == tend and not info.get("ban") and text[i:i + 1] not in (" ",):
@@ -247,7 +252,7 @@ def _parse_role(ctx: Context, pos: int) -> Optional[RoleFound]:
             after_level = True
             n += 1
             continue
-        wm = re.match(rf"{_LETTER}+(?:['’]{_LETTER}+)?", text[j:])
+        wm = _ORG_WORD.match(text, j)
         if wm:
             w = wm.group()
             wk = key[j:j + len(w)]
@@ -264,9 +269,9 @@ def _parse_role(ctx: Context, pos: int) -> Optional[RoleFound]:
                 n += 1
                 continue
             break
-        rm = re.match(r"[IVXLivxl]+\b|\d{4}\s?[-–]\s?\d{4}|\d{1,2}\b", text[j:])
+        rm = _TERM_OR_NUMERAL.match(text, j)
         if rm and key[max(0, j - 10):j].rstrip().endswith(("khóa", "khoá", "kỳ", "nhiệm kỳ", "thứ", "lần")):
-            i = end = j + rm.end()
+            i = end = rm.end()
             n += 1
             continue
         break
@@ -350,16 +355,16 @@ def _role_chain(ctx: Context, pos: int) -> tuple[list[RoleFound], int]:
     text = ctx.text
     i = pos
     while True:
-        m = re.match(r"\s*(?:[,–—-]|\(|:)?\s*", text[i:])
-        j = i + m.end()
+        m = _CHAIN_SEP.match(text, i)
+        j = m.end()
         sep = m.group().strip()
         if not roles and not sep and j == i:
             break
         if roles and sep == "" and j == i:
             # "Phó Bí thư Huyện ủy và Chủ tịch UBND huyện"
-            vm = re.match(r" và ", text[i:])
-            if vm and _title_at(ctx, i + vm.end()):
-                j = i + vm.end()
+            vm = _AND.match(text, i)
+            if vm and _title_at(ctx, vm.end()):
+                j = vm.end()
             else:
                 break
         role = _parse_role(ctx, j)
@@ -380,10 +385,8 @@ def find_officials(ctx: Context, exclude: list[tuple[int, int]] = ()) -> list[Pe
     lex = _lex()
     people: list[PersonFound] = []
     by_key: dict[str, PersonFound] = {}
-    claimed: list[tuple[int, int]] = list(exclude)
-
-    def overlaps(a: int, b: int) -> bool:
-        return any(x < b and a < y for x, y in claimed)
+    claimed = Claims(exclude)
+    overlaps = claimed.overlaps
 
     def add(a: int, b: int, honorific: Optional[str], roles: list[RoleFound], source: str = "rules") -> Optional[PersonFound]:
         name = _name_text(ctx, a, b)
@@ -401,7 +404,7 @@ def find_officials(ctx: Context, exclude: list[tuple[int, int]] = ()) -> list[Pe
         for r in roles:
             if not any(fold(x.title) == fold(r.title) and x.level == r.level for x in p.roles):
                 p.roles.append(r)
-        claimed.append((a, b))
+        claimed.add(a, b)
         return p
 
     group_role: Optional[tuple[int, list[RoleFound]]] = None  # (sentence, roles)
