@@ -463,6 +463,8 @@ def run_paths(args) -> Summary:
     summary.output, summary.format = (str(writer.path) if writer.path else None), writer.format
     done = writer.iter_done() if writer.format == "jsonl" else writer.done()
     items = skip_done(readers.iter_items(args.paths, max_chars=opts["max_chars"], decode=False), done, summary)
+    if workers > 0:
+        _warm(opts["ner"])  # before forking, so that the workers share the loaded pipeline
     bar = _progress(not getattr(args, "no_progress", False) and sys.stderr.isatty())
     t0 = time.monotonic()
     last = {"flush": t0, "bar": t0}
@@ -492,7 +494,6 @@ def run_paths(args) -> Summary:
                 emit(line, stats_of(line, art))
                 tick()
         else:
-            _warm(opts["ner"])
             run_parallel(items, emit, workers=workers, opts=opts, on_tick=tick)
     except BrokenPipeError:  # stdout's reader went away (``| head``): stop quietly
         _silence_stdout()

@@ -177,10 +177,10 @@ def run(client, paths: list[str], output: Optional[str], fmt: Optional[str] = No
     fmt = output_format(output, fmt)
     opts = {"ner": ner, "timeout": None, "max_chars": max_chars}
     summary = Summary(output=output, format=fmt)
-    specs = list(plan_partitions(paths, partition_size))
     limit = max(2, 2 * max(1, len(client.scheduler_info().get("workers", {})) or 1))
-    bar = _bar(progress, len(specs))
+    bar = _bar(progress)
     t0 = time.monotonic()
+    keys: dict[int, str] = {}
     try:
         if fmt == "parquet":
             if not output:
@@ -189,19 +189,21 @@ def run(client, paths: list[str], output: Optional[str], fmt: Optional[str] = No
             out.mkdir(parents=True, exist_ok=True)
             committed = read_manifest(out)
             clean_uncommitted(out, {p["part"] for p in committed})
-            done = {p.get("partition") for p in committed}
-            todo = []
-            for i, spec in enumerate(specs):
-                key = partition_key(spec)
-                if key in done:
-                    summary.skipped += next(p["rows"] for p in committed if p.get("partition") == key)
-                    if bar:
-                        bar.update(1)
-                    continue
-                todo.append((i, parquet_task, (spec, opts, str(out), f"part-p{i:05d}")))
-            for i, res in _bounded_submit(client, todo, limit):
-                append_manifest(out, {"part": f"part-p{i:05d}", "rows": res["rows"],
-                                      "partition": partition_key(specs[i]),
+            done = {p.get("partition"): p.get("rows", 0) for p in committed}
+
+            def todo():
+                for i, spec in enumerate(plan_partitions(paths, partition_size)):
+                    key = partition_key(spec)
+                    if key in done:
+                        summary.skipped += done[key]
+                        if bar:
+                            bar.update(1)
+                        continue
+                    keys[i] = key
+                    yield i, parquet_task, (spec, opts, str(out), f"part-p{i:05d}")
+
+            for i, res in _bounded_submit(client, todo(), limit):
+                append_manifest(out, {"part": f"part-p{i:05d}", "rows": res["rows"], "partition": keys.pop(i),
                                       "time": time.strftime("%Y-%m-%dT%H:%M:%S")})
                 for k in ("articles", "errors", "officials", "targets", "percentages"):
                     setattr(summary, k, getattr(summary, k) + res[k])
@@ -211,17 +213,17 @@ def run(client, paths: list[str], output: Optional[str], fmt: Optional[str] = No
                     bar.set_postfix(errors=summary.errors, refresh=False)
         else:
             writer = open_writer(output, fmt)
-            done = writer.done()
+            done_keys = writer.done()
             try:
                 pending: dict[int, list] = {}
                 nxt = 0
-                todo = [(i, lines_task, (spec, opts)) for i, spec in enumerate(specs)]
+                todo = ((i, lines_task, (spec, opts)) for i, spec in enumerate(plan_partitions(paths, partition_size)))
                 for i, rows in _bounded_submit(client, todo, limit):
                     pending[i] = rows
                     while nxt in pending:
                         for key, line, stats in pending.pop(nxt):
-                            if done.get(key, 0) > 0:
-                                done[key] -= 1
+                            if done_keys.get(key, 0) > 0:
+                                done_keys[key] -= 1
                                 summary.skipped += 1
                                 continue
                             writer.write(line)
@@ -240,12 +242,12 @@ def run(client, paths: list[str], output: Optional[str], fmt: Optional[str] = No
     return summary
 
 
-def _bar(enabled: bool, total: int):
+def _bar(enabled: bool):
     if not enabled:
         return None
     from tqdm import tqdm
 
-    return tqdm(total=total, desc="partitions", unit=" part", file=sys.stderr, dynamic_ncols=True)
+    return tqdm(desc="partitions", unit=" part", file=sys.stderr, dynamic_ncols=True)
 
 
 def run_paths(args) -> Summary:

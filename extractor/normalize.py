@@ -50,6 +50,10 @@ def normalize(raw: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+# A regex class of capital letters (Latin with Vietnamese marks included): the stdlib ``re``
+# has no \p{Lu}, and a range like ``À-Ỹ`` would also take the lower-case letters between.
+UPPER = "[" + "".join(c for c in map(chr, range(0x41, 0x1F00)) if c.isupper() and c.isalpha()) + "]"
+
 _TONES = "\u0300\u0301\u0303\u0309\u0323"
 
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 
 from spacy.tokens import Doc
+
+from .normalize import UPPER
 from spacy.util import registry
 from spacy.vocab import Vocab
 
@@ -91,7 +93,7 @@ def create_syllable_tokenizer():
 # Sentence ends: a full stop, ! or ? (followed by space/newline/quote) or ; and
 # every newline.  Kept simple and linear; abbreviations like ``TP.`` are
 # guarded by the lookahead requiring a capital or line end after the stop.
-_SENT_END = re.compile(r"""[.!?…]+(?=[\s"”’)]*(?:\n|$|\s+[^\s\w]*[A-ZĐÀ-Ỹ\d]))|\n+""")
+_SENT_END = re.compile(r"""[.!?…]+(?=[\s"”’)]*(?:\n|$|\s+[^\s\w]*(?:""" + UPPER + r"""|\d)))|\n+""")
 
 
 def sentence_bounds(text: str) -> list[tuple[int, int]]:

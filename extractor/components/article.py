@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import Optional
 
 from ..context import Context
+from ..normalize import UPPER
 from ..dates import find_dates
 from ..resources import load_yaml
 
@@ -230,7 +231,7 @@ def _reads_as_headline(line: str) -> bool:
     return True
 
 
-_SIGNED_ITEM = re.compile(r"\(([A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ\s.]{3,40})\)\s*$")
+_SIGNED_ITEM = re.compile(r"\((" + UPPER + r"(?:" + UPPER + r"|[\s.]){3,40})\)\s*$")
 
 
 def _tail_byline(ctx: Context, lines: list[tuple[int, int]], head_end: int) -> Optional[str]:

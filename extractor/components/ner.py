@@ -15,7 +15,9 @@ import re
 from typing import Optional
 
 from ..context import Claims, Context
-from ..normalize import fold
+from ..normalize import UPPER, fold
+
+_CAPITAL_WORD = re.compile(r"(?<![\w'’])" + UPPER + r"[^\W\d_]*")
 from . import officials as _off
 
 
@@ -60,7 +62,7 @@ def add_missed_people(ctx: Context, people: list) -> None:
         claimed.add(a, b)
     known = {p.key for p in people}
     budget = _MAX_NER_SENTENCES
-    for m in re.finditer(r"(?<![\w'’])[A-ZĐÀ-Ỹ][^\W\d_]*", ctx.text):
+    for m in _CAPITAL_WORD.finditer(ctx.text):
         a = m.start()
         if claimed.overlaps(a, a + 1):
             continue

@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import Optional
 
 from ..context import Claims, Context
-from ..normalize import fold
+from ..normalize import UPPER, fold
 from ..resources import alternation as _alt, load_yaml
 
 _LETTER = r"[^\W\d_]"
@@ -196,6 +196,8 @@ def _title_at(ctx: Context, pos: int) -> Optional[tuple[int, dict]]:
 
 # Patterns used with a start position (never on a slice: slicing a long text is quadratic).
 _SPACES = re.compile(r" +")
+_CAPITAL_WORD = re.compile(r"(?<![\w'’])" + UPPER + _LETTER + "*")
+_PLACE_AFTER_LEVEL = re.compile(r" ((?:" + UPPER + r"[^\s,;.()]*)(?: " + UPPER + r"[^\s,;.()]*)*)")
 _ORG_WORD = re.compile(rf"{_LETTER}+(?:['’]{_LETTER}+)?")
 _TERM_OR_NUMERAL = re.compile(r"[IVXLivxl]+\b|\d{4}\s?[-–]\s?\d{4}|\d{1,2}\b")
 _CHAIN_SEP = re.compile(r"\s*(?:[,–—-]|\(|:)?\s*")
@@ -238,8 +240,13 @@ def _parse_role(ctx: Context, pos: int) -> Optional[RoleFound]:
             if j < len(text) and text[j].isalnum():
                 break
         # a person's name right after the organisation ends the role
-        if text[j:j + 1].isupper() and (after_level or n > 0) and _name_follows(ctx, j, 3 if after_level else 2):
-            break
+        if text[j:j + 1].isupper() and (after_level or n > 0):
+            split = _place_then_name(ctx, j)
+            if split:  # "UBND huyện Trần Văn Thời Lê Văn Hùng"
+                i = end = split
+                break
+            if _name_follows(ctx, j, 3 if after_level else 2):
+                break
         bm = lex["body_rx"].match(key, j)
         if bm and (" " in bm.group(1) and not lex["stop_rx"].match(key, j) or text[j].isupper()) and (len(bm.group(1)) > 3 or text[j:bm.end()].isupper()):
             i = end = bm.end()
@@ -290,12 +297,30 @@ def _name_follows(ctx: Context, j: int, min_syllables: int = 2) -> bool:
     if not span:
         return False
     a, b = span
-    if len(ctx.key[a:b].split()) < min_syllables:
+    if len(ctx.key[a:b].split()) < min_syllables or _is_place(ctx.text[a:b]):
         return False
     if _is_strong_name(ctx, a, b):
         rest = ctx.text[b:b + 3]
         return not rest[:1].isalpha()
     return False
+
+
+def _place_then_name(ctx: Context, j: int) -> Optional[int]:
+    """End of a known place at ``j`` when a person's name follows it in the same capitalised run."""
+    syls = _syllables(ctx, j, 8)
+    for k in range(1, len(syls) - 1):
+        a, b = syls[k][0], syls[-1][1]
+        if _is_place(ctx.text[j:syls[k - 1][1]]) and _is_strong_name(ctx, a, b):
+            return syls[k - 1][1]
+    return None
+
+
+def _is_place(name: str) -> bool:
+    """A unit the gazetteer knows (``Châu Thành``, ``Trần Văn Thời``): after an organisation it
+    names the organisation's place, not a person."""
+    from ..gazetteer import gazetteer
+
+    return bool(gazetteer().find(name))
 
 
 def _resolve_role(ctx: Context, start: int, end: int, info: dict, org: Optional[str], org_start: int) -> RoleFound:
@@ -326,11 +351,17 @@ def _resolve_role(ctx: Context, start: int, end: int, info: dict, org: Optional[
         if lw:
             level_word, lstart, lend = lw
             found_level = lex["levels"][level_word]
-            pm = re.match(r" ((?:[A-ZĐÀ-Ỹ][^\s,;.()]*)(?: [A-ZĐÀ-Ỹ][^\s,;.()]*)*)", org[lend:])
+            pm = _PLACE_AFTER_LEVEL.match(org, lend)
             if pm:
                 place = pm.group(1)
-        elif has_tw:
-            found_level = "trung ương"
+        else:
+            if has_tw:
+                found_level = "trung ương"
+            # "Bí thư Huyện ủy Châu Thành": the place follows the committee
+            bm = re.search(r"(?:huyện|tỉnh|thành|thị|quận) (?:ủy|đoàn)(?= )", okey)
+            pm = _PLACE_AFTER_LEVEL.match(org, bm.end()) if bm else None
+            if pm:
+                place = pm.group(1)
         if not intrinsic:
             level = found_level or level
         if found_body and not body:
@@ -343,8 +374,8 @@ def found_level_word(okey: str) -> Optional[tuple[str, int, int]]:
     for m in lex["level_rx"].finditer(okey):
         if m.start() == 0 or okey[m.start() - 1] == " ":
             w = m.group(1)
-            if w in ("trung ương", "tw"):
-                continue
+            if w in ("trung ương", "tw") or re.match(r" (?:ủy|đoàn|hội)\b", okey[m.end():m.end() + 5]):
+                continue  # "huyện ủy", "tỉnh đoàn": a body, its level comes with it; "xã hội" is no xã
             return w, m.start(), m.end()
     return None
 
@@ -412,7 +443,7 @@ def find_officials(ctx: Context, exclude: list[tuple[int, int]] = ()) -> list[Pe
     for m in lex["cue_rx"].finditer(ctx.key):
         candidates.append((m.end(), m.group(1)))
     # names written before their role without a cue: "Lâm Hoàng Sa - Ủy viên ..."
-    for m in re.finditer(rf"(?<![\w'’])[A-ZĐÀ-Ỹ]{_LETTER}*", ctx.text):
+    for m in _CAPITAL_WORD.finditer(ctx.text):
         candidates.append((m.start(), ""))
     candidates.sort(key=lambda c: (c[0], c[1] == ""))
     seen_pos = set()
@@ -490,7 +521,7 @@ _ELECTED = re.compile(
     r"(?:giữ\s+chức(?:\s+vụ)?|làm|tái\s+cử|vào\s+chức)?|(?:bầu\s+)?giữ\s+chức(?:\s+vụ)?|tái\s+cử|tái\s+đắc\s+cử|đắc\s+cử)\s+"
 )
 # What may stand between the name and the verb: more names of the same group.
-_GROUP_GAP = re.compile(r"(?:\s*(?:,|và)\s*(?:(?:ông|bà|đồng\s+chí|anh|chị)\s+)?(?:[A-ZĐÀ-Ỹ][^\s,;.]*\s?){2,5})*\s*")
+_GROUP_GAP = re.compile(r"(?:\s*(?:,|và)\s*(?:(?:ông|bà|đồng\s+chí|anh|chị)\s+)?(?:" + UPPER + r"[^\s,;.]*\s?){2,5})*\s*")
 
 
 def _elected_roles(ctx: Context, pos: int) -> list[RoleFound]:
