@@ -172,8 +172,6 @@ def process(item: dict[str, Any], *, ner: bool = True, timeout: Optional[float] 
         return error_line(item, "Timeout", f"no result within the limit of {timeout:g} s"), None
     except InputError as e:
         return error_line(item, e.type, str(e)), None
-    except RecursionError as e:
-        return error_line(item, "RecursionError", str(e)), None
     except Exception as e:  # one bad article must not stop the batch
         return error_line(item, type(e).__name__, str(e)), None
 
@@ -349,7 +347,8 @@ def run_parallel(items: Iterable[dict], emit, *, workers: int, opts: dict,
             busy = [w for w in pool if w.task is not None]
             if not busy and exhausted and not requeue and next_write == next_seq:
                 break
-            wait([w.conn for w in busy] + [w.proc.sentinel for w in pool], timeout=0.25)
+            if busy:  # else there is nothing to wait for: reader errors only, or workers to replace
+                wait([w.conn for w in busy] + [w.proc.sentinel for w in pool], timeout=0.25)
             now = time.monotonic()
             for i, w in enumerate(pool):
                 drain(w)
@@ -426,6 +425,14 @@ def skip_done(items: Iterable[dict], done: Any, summary: Summary) -> Iterator[di
         yield item
 
 
+def cores() -> int:
+    """The cores this process may run on (all cores by default)."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
 def _opt(args, name, default):
     v = getattr(args, name, None)
     return default if v is None else v
@@ -457,7 +464,7 @@ def run_paths(args) -> Summary:
     opts = {"ner": not getattr(args, "no_ner", False),
             "timeout": _opt(args, "timeout", DEFAULT_TIMEOUT) or None,
             "max_chars": _opt(args, "max_chars", DEFAULT_MAX_CHARS) or None}
-    workers = _opt(args, "workers", os.cpu_count() or 1)
+    workers = _opt(args, "workers", cores())
     summary = Summary()
     writer = open_writer(getattr(args, "output", None), getattr(args, "format", None))
     summary.output, summary.format = (str(writer.path) if writer.path else None), writer.format

@@ -20,7 +20,6 @@ be set); ``--max-chars`` is.
 from __future__ import annotations
 
 import hashlib
-import os
 import sys
 import time
 from collections import Counter
@@ -30,7 +29,7 @@ from typing import Any, Iterator, Optional
 from . import readers
 from .batch import DEFAULT_MAX_CHARS, Summary, process, stats_of
 
-DEFAULT_PARTITION_SIZE = 200
+DEFAULT_PARTITION_SIZE = 100
 
 
 def plan_partitions(paths: list[str], size: int = DEFAULT_PARTITION_SIZE) -> Iterator[dict]:
@@ -257,7 +256,9 @@ def run_paths(args) -> Summary:
     address = args.dask
     cluster = None
     if address == "local":
-        n = getattr(args, "workers", None) or os.cpu_count() or 1
+        from .batch import cores
+
+        n = getattr(args, "workers", None) or cores()
         cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None)
         client = Client(cluster)
     else:

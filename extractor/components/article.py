@@ -57,8 +57,10 @@ def is_junk(key_line: str) -> bool:
 # What may remain on a dateline besides the date: times, weekdays, bars, dashes.
 _DATELINE_REST = re.compile(
     r"""\A[\s|,\-–—()\[\]:.]*
+        (?:\(?gmt\s*[+-]\s*\d{1,2}\)?[\s|,]*)?                                  # (GMT+7)
         (?:(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy)|chủ\s+nhật|t[2-7]|cn)[\s,]*)?   # weekday
-        (?:\d{1,2}[:h]\d{2}(?::\d{2})?\s*(?:am|pm|sa|ch|gmt\s*\+\s*7)?[\s|,\-–—()]*)*  # time(s)
+        (?:\d{1,2}[:h]\d{2}(?::\d{2})?\s*(?:am|pm|sa|ch)?[\s|,\-–—()]*)*          # time(s)
+        (?:\(?gmt\s*[+-]\s*\d{1,2}\)?[\s|,\-–—()]*)?
         \Z""",
     re.VERBOSE,
 )

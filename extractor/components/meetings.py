@@ -54,6 +54,7 @@ class MeetingFound:
     period: Optional[str]
 
 
+_LONE_YEAR = re.compile(r"(?<![\d\-–—])((?:19|20)\d{2})(?![\d\-–—])")
 _TERM = re.compile(r"nhiệm kỳ\s*(\d{4})\s*[-–—]\s*(\d{4})")
 _YEAR = re.compile(r"(?:năm|/)\s?((?:19|20)\d{2})\b")
 
@@ -76,7 +77,9 @@ def _date_ok(ctx: Context, dm: DateMention) -> bool:
     if dm.day is None or dm.month is None:
         return False
     before = ctx.key[max(ctx.sentence_range(dm.start)[0], dm.start - 25):dm.start]
-    if d["not_before"].search(before):
+    blocked = d["not_before"].search(before)
+    # "Từ ngày 25 đến 27/9, ... tổ chức đại hội": a range is the event's own span
+    if blocked and not (dm.end_day and blocked.group().strip() == "từ"):
         return False
     # "Chỉ thị 35-CT/TW ngày 30/5/2019": a document's date
     clause = ctx.key[max(ctx.sentence_range(dm.start)[0], dm.start - 60):dm.start]
@@ -139,6 +142,18 @@ def find_meetings(ctx: Context, dates: list[DateMention]) -> list[MeetingFound]:
         meetings.append(found)
         if len(meetings) >= 5:
             break
+    return _merge_restatement(ctx, meetings)
+
+
+def _merge_restatement(ctx: Context, meetings: list[MeetingFound]) -> list[MeetingFound]:
+    """The headline's meeting restated with its date in the lead is one meeting, the dated one."""
+    if len(meetings) < 2 or meetings[0].date is not None:
+        return meetings
+    first, second = meetings[0], meetings[1]
+    lead = [i for i, (a, _) in enumerate(ctx.sentences) if a >= ctx.body_start][:2]
+    if second.date is not None and second.kind == first.kind and (
+            first.start < ctx.body_start or ctx.sentence_of(second.start) in lead):
+        return [second] + meetings[2:]
     return meetings
 
 
@@ -182,7 +197,10 @@ def _fallback_year(ctx: Context, mention: DateMention, kind: str, sent: int) -> 
     y = _YEAR.search(seg)
     if y:
         return int(y.group(1))
-    years = [int(x) for x in re.findall(r"(?<!\d)((?:19|20)\d{2})(?!\d)", ctx.key[: ctx.body_start + 600])]
+    # The latest year the opening states, counting a term "2025-2030" by its first year.
+    head = ctx.key[: ctx.body_start + 600]
+    years = [int(t.group(1)) for t in _TERM.finditer(head)]
+    years += [int(y) for y in _LONE_YEAR.findall(_TERM.sub(" ", head))]
     return max(years) if years else None
 
 
