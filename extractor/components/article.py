@@ -217,8 +217,13 @@ def read_article(ctx: Context) -> None:
             name = _byline_name(line)
             if name:
                 ctx.author = name
+    # "Tin liên quan" and the like: other articles' headlines follow; the story ends before them.
+    for i, (a, b) in enumerate(lines[head_end:], head_end):
+        if _RELATED.match(ctx.key[a:b]):
+            lines = lines[:i]
+            break
     if ctx.author is None:
-        ctx.author = _tail_byline(ctx, lines, head_end)
+        ctx.author = _item_bylines(ctx, lines, head_end) or _tail_byline(ctx, lines, head_end)
     ctx.body_start = lines[head_end][0] if head_end < len(lines) else lines[-1][0]
 
 
@@ -231,6 +236,23 @@ def _reads_as_headline(line: str) -> bool:
     if line.endswith(".") and len(line) > 160:
         return False
     return True
+
+
+_RELATED = re.compile(r"(?:tin|bài|tin tức|bài viết)\s+(?:liên quan|khác|cùng chuyên mục|đã đưa)|xem thêm|đọc thêm", re.I)
+
+
+def _item_bylines(ctx: Context, lines: list[tuple[int, int]], head_end: int) -> Optional[str]:
+    """A round-up whose items are each signed on a line of their own: the first item's byline."""
+    names = []
+    for k, (a, b) in enumerate(lines[head_end:-1], head_end):
+        line = ctx.text[a:b]
+        if len(line) <= 40 and not is_junk(ctx.key[a:b]):
+            nxt = ctx.text[lines[k + 1][0]:lines[k + 1][1]]
+            if nxt.lstrip().startswith(("*", "+", "•")):
+                name = _byline_name(line)
+                if name:
+                    names.append(name)
+    return names[0] if names else None
 
 
 _SIGNED_ITEM = re.compile(r"\((" + UPPER + r"(?:" + UPPER + r"|[\s.]){3,40})\)\s*$")

@@ -85,6 +85,9 @@ def _date_ok(ctx: Context, dm: DateMention) -> bool:
     clause = ctx.key[max(ctx.sentence_range(dm.start)[0], dm.start - 60):dm.start]
     if re.search(r"\d+\s?[-/–]\s?[a-zđ]{1,5}(?:/[a-zđ]{1,6})?\s*(?:của [^,;]{0,40})?\s*$", clause) or re.search(r"số\s+\S+\s*$", clause):
         return False
+    # "(18/11/1930 - 18/11/2020)": an anniversary's span of years, not the meeting's day
+    if re.match(r"\s*[-–—]\s*\d{1,2}/\d{1,2}/\d{4}", ctx.key[dm.end:dm.end + 14]) or re.search(r"\d{4}\s*[-–—]\s*$", before):
+        return False
     last_doc = None
     for last_doc in d["doc_rx"].finditer(clause):
         pass
@@ -194,9 +197,9 @@ def _fallback_year(ctx: Context, mention: DateMention, kind: str, sent: int) -> 
         t = _TERM.search(seg) or _TERM.search(ctx.key)
         if t:
             return int(t.group(1))
-    y = _YEAR.search(seg)
-    if y:
-        return int(y.group(1))
+    stated = [int(y) for y in _YEAR.findall(seg)]
+    if stated:  # the latest: "Lễ kỷ niệm 90 năm (18/11/1930 - 18/11/2020)" is of 2020
+        return max(stated)
     # The latest year the opening states, counting a term "2025-2030" by its first year.
     head = ctx.key[: ctx.body_start + 600]
     years = [int(t.group(1)) for t in _TERM.finditer(head)]
