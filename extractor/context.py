@@ -66,6 +66,7 @@ class Context:
     published: Optional[dt.date] = None
     author: Optional[str] = None
     body_start: int = 0
+    body_end: int = 1 << 62  # where "Tin liên quan" and other articles' headlines begin
     warnings: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:

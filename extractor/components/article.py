@@ -221,6 +221,7 @@ def read_article(ctx: Context) -> None:
     for i, (a, b) in enumerate(lines[head_end:], head_end):
         if _RELATED.match(ctx.key[a:b]):
             lines = lines[:i]
+            ctx.body_end = a
             break
     if ctx.author is None:
         ctx.author = _item_bylines(ctx, lines, head_end) or _tail_byline(ctx, lines, head_end)

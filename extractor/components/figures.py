@@ -186,7 +186,7 @@ def _value(raw: str) -> Optional[float]:
 def find_targets(ctx: Context, taken: list[tuple[int, int]]) -> list[TargetFound]:
     d = _data()
     out: dict[tuple[float, float, str], TargetFound] = {}
-    for m in _SLASH.finditer(ctx.key):
+    for m in _SLASH.finditer(ctx.key, 0, min(len(ctx.key), ctx.body_end)):
         s, e = m.start(), m.end()
         if any(a < e and s < b for a, b in taken):
             continue
@@ -211,6 +211,9 @@ def find_targets(ctx: Context, taken: list[tuple[int, int]]) -> list[TargetFound
             continue
         paren = re.match(r"\s?\([^()]{0,30}\)", ctx.key[e:e + 34])
         subj = _subject_after(ctx, e + (paren.end() if paren else 0), 7)
+        if subj is None and re.search(r"\(\s?$", ctx.key[max(0, s - 2):s]):
+            # "kết nạp 356 hội viên mới (356/300, đạt 118,7%)": what the phrase before counts
+            subj = _paren_subject(ctx, s - 1 if ctx.key[s - 1] == "(" else s - 2)
         if subj is None and _day_month(m["x"], m["y"]):
             continue  # a bare day/month with nothing counted after it is a date
         if subj is None or re.match(r"(?:đạt|bằng|=)", ctx.key[subj[0]:subj[1]]):
@@ -229,6 +232,14 @@ def find_targets(ctx: Context, taken: list[tuple[int, int]]) -> list[TargetFound
             continue
         out[key] = TargetFound(s, e, x, y, subject, stated, [(s, e)])
     return list(out.values())
+
+
+def _paren_subject(ctx: Context, open_paren: int) -> Optional[tuple[int, int]]:
+    lo = max(ctx.sentence_range(open_paren)[0], open_paren - 200)
+    brk = None
+    for brk in _PHRASE_BREAK.finditer(ctx.key, lo, open_paren):
+        pass
+    return _clause_head(ctx, brk.end() if brk else lo, open_paren)
 
 
 def _day_month(x: str, y: str) -> bool:
@@ -267,7 +278,7 @@ def _stated_percent(ctx: Context, end: int) -> Optional[float]:
 def find_percentages(ctx: Context) -> list[PercentFound]:
     d = _data()
     hits = []
-    for m in _PERCENT.finditer(ctx.key):
+    for m in _PERCENT.finditer(ctx.key, 0, min(len(ctx.key), ctx.body_end)):
         v1 = _value(m["v1"])
         if v1 is None:
             continue
@@ -373,11 +384,7 @@ def _percent_subject(ctx: Context, start: int, end: int) -> Optional[tuple[int, 
                 return sub
         if open_paren > 0:
             # the phrase before the parenthesis, commas included: "512/480 hộ đạt ... sản xuất, kinh doanh giỏi (đạt 106,7%)"
-            lo = max(ctx.sentence_range(open_paren)[0], open_paren - 200)
-            brk = None
-            for brk in _PHRASE_BREAK.finditer(k, lo, open_paren):
-                pass
-            sub = _clause_head(ctx, brk.end() if brk else lo, open_paren)
+            sub = _paren_subject(ctx, open_paren)
             if sub:
                 return sub
     clause = k[_clause_start(ctx, start):start]
@@ -463,7 +470,7 @@ def _clause_head(ctx: Context, a0: int, b0: int) -> Optional[tuple[int, int]]:
 def find_quantities(ctx: Context, taken: list[tuple[int, int]]) -> list[QuantityFound]:
     d = _data()
     out: list[QuantityFound] = []
-    for m in _QTY_NUM.finditer(ctx.key):
+    for m in _QTY_NUM.finditer(ctx.key, 0, min(len(ctx.key), ctx.body_end)):
         s, e = m.start(), m.end()
         if any(a < e and s < b for a, b in taken):
             continue

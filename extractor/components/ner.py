@@ -64,6 +64,8 @@ def add_missed_people(ctx: Context, people: list) -> None:
     budget = _MAX_NER_SENTENCES
     for m in _CAPITAL_WORD.finditer(ctx.text):
         a = m.start()
+        if a >= ctx.body_end:
+            break
         if claimed.overlaps(a, a + 1):
             continue
         span = _off._read_name(ctx, a)

@@ -239,15 +239,15 @@ def _parse_role(ctx: Context, pos: int) -> Optional[RoleFound]:
         if j == i and i == tend and not info.get("ban") and text[i:i + 1] not in (" ",):
             if j < len(text) and text[j].isalnum():
                 break
-        # a person's name right after the organisation ends the role
-        if text[j:j + 1].isupper() and (after_level or n > 0):
-            split = _place_then_name(ctx, j)
+        bm = lex["body_rx"].match(key, j)
+        # a person's name right after the title or the organisation ends the role
+        if text[j:j + 1].isupper() and not (bm and " " in bm.group(1)):
+            split = _place_then_name(ctx, j) if n > 0 else None
             if split:  # "UBND huyện Trần Văn Thời Lê Văn Hùng"
                 i = end = split
                 break
             if _name_follows(ctx, j, 3 if after_level else 2):
                 break
-        bm = lex["body_rx"].match(key, j)
         if bm and (" " in bm.group(1) and not lex["stop_rx"].match(key, j) or text[j].isupper()) and (len(bm.group(1)) > 3 or text[j:bm.end()].isupper()):
             i = end = bm.end()
             after_level = False
@@ -448,7 +448,7 @@ def find_officials(ctx: Context, exclude: list[tuple[int, int]] = ()) -> list[Pe
     candidates.sort(key=lambda c: (c[0], c[1] == ""))
     seen_pos = set()
     for pos, cue in candidates:
-        if pos in seen_pos or overlaps(pos, pos + 1):
+        if pos in seen_pos or overlaps(pos, pos + 1) or pos >= ctx.body_end:
             continue
         seen_pos.add(pos)
         sent = ctx.sentence_of(pos)
@@ -497,17 +497,19 @@ def find_officials(ctx: Context, exclude: list[tuple[int, int]] = ()) -> list[Pe
         p = add(a, b, lex["cues"].get(cue) if cue else None, roles)
         if p is not None and cue and p.honorific is None and p.mentions[0] == (a, b):
             p.honorific = lex["cues"].get(cue)
-    # Role before a name with no cue: "Phó Chủ tịch UBND tỉnh Lê Văn C"
+    # Roles before a name with no cue: "Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh Lê Văn C"
+    skip_to = 0
     for m in lex["title_rx"].finditer(ctx.key):
-        if overlaps(m.start(), m.end()):
+        if m.start() < skip_to or overlaps(m.start(), m.end()) or m.start() >= ctx.body_end:
             continue
-        role = _parse_role(ctx, m.start())
-        if role is None or ctx.text[role.end:role.end + 1] != " ":
+        chain_before = _roles_then_name(ctx, m.start())
+        if chain_before is None:
             continue
-        span = _read_name(ctx, role.end + 1)
-        if span and _is_strong_name(ctx, *span) and not overlaps(*span):
+        roles_before, span = chain_before
+        skip_to = span[1]
+        if not overlaps(*span):
             chain, _ = _role_chain(ctx, span[1])
-            add(*span, None, [role] + chain)
+            add(*span, None, roles_before + chain)
     _inherit_levels(ctx, people)
     _more_mentions(ctx, people)
     return people
@@ -517,7 +519,7 @@ def find_officials(ctx: Context, exclude: list[tuple[int, int]] = ()) -> list[Pe
 # a post given at the meeting is a role of the person(s) named just before.
 _ELECTED = re.compile(
     r"(?:(?:tiếp\s+tục|đã|cũng|lần\s+lượt)\s+)*"
-    r"(?:được\s+(?:(?:tín\s+nhiệm|hiệp\s+thương|bầu|cử|bổ\s+nhiệm|tái\s+bổ\s+nhiệm|chỉ\s+định)\s+)+(?:lại\s+)?"
+    r"(?:được\s+(?:(?:tín\s+nhiệm|hiệp\s+thương|bầu|cử|giao|bổ\s+nhiệm|tái\s+bổ\s+nhiệm|chỉ\s+định)\s+)+(?:lại\s+)?"
     r"(?:giữ\s+chức(?:\s+vụ)?|làm|tái\s+cử|vào\s+chức)?|(?:bầu\s+)?giữ\s+chức(?:\s+vụ)?|tái\s+cử|tái\s+đắc\s+cử|đắc\s+cử)\s+"
 )
 # What may stand between the name and the verb: more names of the same group.
@@ -534,6 +536,28 @@ def _elected_roles(ctx: Context, pos: int) -> list[RoleFound]:
         return []
     role = _parse_role(ctx, m.end())
     return [role] if role else []
+
+
+_BEFORE_SEP = re.compile(r"\s*[,–—-]\s*")
+
+
+def _roles_then_name(ctx: Context, pos: int) -> Optional[tuple[list[RoleFound], tuple[int, int]]]:
+    """A chain of roles written before a name: ``Ủy viên Trung ương Đảng, Bí thư Tỉnh ủy Tô Minh Đạt``."""
+    roles: list[RoleFound] = []
+    while len(roles) < 6:
+        role = _parse_role(ctx, pos)
+        if role is None:
+            return None
+        roles.append(role)
+        if ctx.text[role.end:role.end + 1] == " ":
+            span = _read_name(ctx, role.end + 1)
+            if span and _is_strong_name(ctx, *span):
+                return roles, span
+        sep = _BEFORE_SEP.match(ctx.text, role.end)
+        if not sep or sep.end() == role.end:
+            return None
+        pos = sep.end()
+    return None
 
 
 def _role_before(ctx: Context, name_start: int) -> Optional[RoleFound]:
