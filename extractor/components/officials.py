@@ -20,6 +20,7 @@ from ..resources import alternation as _alt, load_yaml
 _LETTER = r"[^\W\d_]"
 # One syllable of a name as written: capitalised (``Bé``), or all caps (``HÙNG``),
 # or a capital with an apostrophe (``H'`` in ``H' Xuân``, ``H'Bé``).
+_APOSTROPHE = re.compile(r"['’]")
 _SYL = re.compile(rf"{_LETTER}+(?:['’]{_LETTER}*)?|{_LETTER}['’]")
 
 
@@ -113,13 +114,13 @@ def _syllables(ctx: Context, pos: int, limit: int = 6) -> list[tuple[int, int]]:
         if not m or not text[m.start()].isupper():
             break
         w = m.group()
-        letters = re.sub(r"['’]", "", w)
+        letters = _APOSTROPHE.sub("", w)
         is_caps = len(letters) > 1 and letters.isupper()
         if caps_mode is None:
             caps_mode = is_caps
         elif len(letters) > 1 and is_caps != caps_mode:
             break
-        if not caps_mode and any(len(p) > 1 and not p[1:].islower() for p in re.split(r"['’]", w)):
+        if not caps_mode and any(len(p) > 1 and not p[1:].islower() for p in _APOSTROPHE.split(w)):
             break
         out.append((m.start(), m.end()))
         j = m.end()
@@ -619,9 +620,11 @@ def _more_mentions(ctx: Context, people: list[PersonFound]) -> None:
     for p in people:
         first = p.mentions[0]
         k = fold(ctx.text[first[0]:first[1]])
+        seen = set(p.mentions)
         for m in re.finditer(re.escape(k), ctx.key):
             span = (m.start(), m.end())
-            if span not in p.mentions and not ctx.key[m.end():m.end() + 1].isalpha():
+            if span not in seen and not ctx.key[m.end():m.end() + 1].isalpha():
+                seen.add(span)
                 p.mentions.append(span)
         p.mentions.sort()
 
@@ -643,8 +646,8 @@ def participation(ctx: Context, people: list[PersonFound]) -> None:
         lemmas: list[str] = []
         for a, b in p.mentions:
             s0, s1 = ctx.sentence_range(a)
-            hi = min(s1, b + 160)
-            for m in rx.finditer(ctx.key, s0, hi):
+            # a window of the sentence: a sentence can be a whole article when the crawler lost its stops
+            for m in rx.finditer(ctx.key, max(s0, a - 300), min(s1, b + 160)):
                 lemma = forms[m.group(1)]
                 if lemma and lemma not in lemmas:
                     lemmas.append(lemma)
