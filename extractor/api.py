@@ -30,25 +30,30 @@ def coerce_date(value: DateLike) -> Optional[dt.date]:
         return dt.date.fromisoformat(s[:10])
     except ValueError:
         pass
-    from .dates import parse_date
+    from .dates import find_dates
 
-    got = parse_date(s)
-    if got is None:
-        raise ValueError(f"published: cannot read a date from {value!r}")
-    return got
+    # A written day, month and year only: "hôm qua" would make the record depend on the run's day.
+    for d in find_dates(s):
+        if d.day and d.month and d.year:
+            try:
+                return dt.date(d.year, d.month, d.day)
+            except ValueError:
+                break
+    raise ValueError(f"published: cannot read a date (day, month and year) from {value!r}")
 
 
 def extract(text: str, *, id: Optional[str] = None, url: Optional[str] = None,
-            title: Optional[str] = None, published: DateLike = None, ner: bool = True,
-            warnings: Optional[list[str]] = None) -> Article:
+            title: Optional[str] = None, published: DateLike = None, author: Optional[str] = None,
+            ner: bool = True, warnings: Optional[list[str]] = None) -> Article:
     """Extract the record of one article.
 
-    Given ``title`` and ``published`` win over those read from the text; ``warnings`` (from a
+    Given ``title``, ``published`` and ``author`` win over those read from the text; ``warnings`` (from a
     reader's repairs) are carried into the record's ``warnings``.
     """
     if not isinstance(text, str):
         raise TypeError(f"text must be str, not {type(text).__name__}")
-    meta = Meta(id=id, url=url, title=title, published=coerce_date(published), warnings=list(warnings or []))
+    meta = Meta(id=id, url=url, title=title, published=coerce_date(published), author=author,
+                warnings=list(warnings or []))
     doc = run(text, meta, nlp=get_nlp(ner=ner))
     return to_article(doc)
 
@@ -56,13 +61,11 @@ def extract(text: str, *, id: Optional[str] = None, url: Optional[str] = None,
 def _item_kwargs(item: Union[str, dict[str, Any]]) -> dict[str, Any]:
     if isinstance(item, str):
         return {"text": item}
-    text = item.get("text")
-    if text is None and item.get("html") is not None:
-        from .readers import html_to_item
+    if item.get("text") is None and (item.get("html") is not None or item.get("data") is not None):
+        from .readers import prepare  # decodes bytes, reads HTML; the input's own values win
 
-        return _item_kwargs({**item, **html_to_item(item["html"])})
-    return {"text": text, "id": item.get("id"), "url": item.get("url"), "title": item.get("title"),
-            "published": item.get("published"), "warnings": item.get("warnings")}
+        item = prepare(item)
+    return {k: item.get(k) for k in ("text", "id", "url", "title", "published", "author", "warnings")}
 
 
 def _extract_item(item: Union[str, dict[str, Any]]) -> Article:

@@ -4,6 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/venv.sh
+rm -rf out/corpus.jsonl out/corpus.parquet  # a fresh run (the runner would resume an existing output)
 mkdir -p out
 .venv/bin/vnextract extract corpus -o out/corpus.jsonl --summary "$@"
 if .venv/bin/vnextract extract --help | grep -q -- "--format"; then

@@ -1,0 +1,317 @@
+#!/usr/bin/env python3
+"""Adversarial timing and memory benchmark: does every stage stay linear in its input?
+
+    python scripts/adversarial.py                 # the timing table (10 KB, 100 KB, 1 MB; one 2 MB line)
+    python scripts/adversarial.py --quick         # 10 KB and 100 KB only
+    python scripts/adversarial.py --memory 20000  # resident size over a long run in one process
+    python scripts/adversarial.py --only slashes,nines --sizes 10000,100000
+
+Each pattern (``1/1/1/...``, ``9999...``, ``đồng chí `` with no name, unclosed
+parentheses, a chain of roles, one long line of real prose, mixed Vietnamese
+junk, mojibake, TCVN3 ...) is repeated to each size and run through the
+stages of ``extractor.extract`` (repair, normalise, tokenize, every pipeline
+component via ``extractor.pipeline.run(timings=...)``, and the record
+builder), each measurement in a fresh worker process with a time limit, so a
+pattern that backtracks catastrophically shows as TIMEOUT instead of hanging
+the benchmark.  The table gives seconds and ms per KB; a pattern whose time
+per KB grows more than 3x from 100 KB to 1 MB (or from 10 KB to 100 KB) is
+flagged SUPERLINEAR together with the stage that grew.
+
+Exit status: 0 when everything is linear, 1 when a pattern was flagged.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+PROSE = (
+    "Sáng ngày 26/12/2019, Đảng ủy xã Phong Phú, huyện Cầu Kè tổ chức hội nghị tổng kết công tác xây dựng "
+    "Đảng năm 2019. Dự hội nghị có đồng chí Thạch Sóc Kha - HUV, Phó Chủ tịch UBND huyện Cầu Kè. Đồng chí "
+    "Lê Hoàng Phúc, Bí thư Đảng ủy xã chủ trì hội nghị. Xã đạt 15/17 chỉ tiêu nghị quyết, đạt 88,2%; tỉ lệ hộ "
+    "nghèo giảm từ 4,12% xuống còn 2,86%; thu nhập bình quân ước đạt 42 triệu đồng/người/năm. "
+)
+JUNK = ["đồng chí ", "(", ")", "14/18 chỉ tiêu ", "đạt ", "106%", "Phó Chủ tịch HĐND huyện ", "Bí thư ", "1/",
+        "9999", "%", ", ", " - ", "ông ", "bà ", "Nguyễn Văn ", "Sáng ngày 02/8/2023 ", "nhiệm kỳ 2020-2025 ",
+        "\n", "số 12/3 ", "Quyết định 1234/QĐ-UBND ", "ĐẢNG ỦY ", "xã ", "huyện ", "tỉnh ", "năm 2023 ", "“", "”",
+        "Trưởng Ban Tuyên giáo ", "UVBTV, PBT ", "trên 95% ", "60 triệu đồng/người/năm ", "...", "\u0301", "Ð"]
+
+
+def _junk(size: int, seed: int = 8) -> str:
+    rng = random.Random(seed)
+    out, n = [], 0
+    while n < size:
+        piece = rng.choice(JUNK)
+        out.append(piece)
+        n += len(piece)
+    return "".join(out)
+
+
+def _repeat(unit: str):
+    return lambda size: (unit * (size // len(unit) + 1))[:size]
+
+
+def _mojibake(size: int) -> str:
+    return _repeat(PROSE)(size).encode("utf-8").decode("latin-1")[:size]
+
+
+def _tcvn3(size: int) -> str:
+    from extractor.repair import _legacy
+
+    inv = {u: chr(b) for b, u in _legacy().tcvn3.items()}
+    return "".join(inv.get(c) or inv.get(c.lower(), c) for c in _repeat(PROSE)(size))
+
+
+def _many_names(size: int) -> str:
+    """Different names, one after another, in one endless sentence (no full stop)."""
+    rng = random.Random(5)
+    out, n = [], 0
+    while n < size:
+        piece = f"ông {rng.choice(GIVEN)} {rng.choice(MIDDLE)} {rng.choice(LAST)} {rng.choice(LAST)}, "
+        out.append(piece)
+        n += len(piece)
+    return "".join(out)[:size]
+
+
+# name -> (maker(size) -> text, what it is)
+PATTERNS = {
+    "slashes": (_repeat("1/"), "1/1/1/1/... (no spaces)"),
+    "nines": (_repeat("9"), "9999... (one number)"),
+    "dong_chi": (_repeat("đồng chí "), "'đồng chí ' with no name"),
+    "open_parens": (_repeat("("), "((((... unclosed"),
+    "unclosed": (_repeat("(đạt 14/18 "), "'(đạt 14/18 ' unclosed, repeated"),
+    "percent": (_repeat("1%"), "1%1%1%..."),
+    "dates": (_repeat("02/8/2023, "), "dates in a row"),
+    "numbers": (_repeat("1.200,5 "), "Vietnamese numbers in a row"),
+    "role_chain": (_repeat("Phó Chủ tịch HĐND huyện "), "one endless chain of roles"),
+    "names": (_repeat("Nguyễn Văn An, "), "one name, repeated"),
+    "many_names": (_many_names, "different names in one endless sentence"),
+    "caps": (_repeat("ĐẢNG ỦY XÃ BÌNH KHÁNH "), "ALL CAPS"),
+    "long_line": (lambda size: _repeat(PROSE.replace(". ", ", "))(size), "real prose on one line, no full stop"),
+    "prose": (_repeat(PROSE), "real prose (sentences)"),
+    "junk": (_junk, "mixed Vietnamese junk (seeded)"),
+    "mojibake": (_mojibake, "prose as UTF-8 read as Latin-1"),
+    "tcvn3": (_tcvn3, "prose in TCVN3 read as Windows-1252"),
+}
+DEFAULT_SIZES = (10_000, 100_000, 1_000_000)
+LONG_LINE = 2_000_000  # "one 2 MB line"
+
+
+# ---------------------------------------------------------------------------- worker
+
+def measure(name: str, size: int) -> dict:
+    """Time each stage of ``extract`` on pattern ``name`` at ``size`` characters (in this process)."""
+    from extractor.api import get_nlp
+    from extractor.context import Meta
+    from extractor.pipeline import run
+    from extractor.repair import fix_text
+    from extractor.resolve import to_article
+
+    nlp = get_nlp()
+    # warm up: the pipeline, the pattern files and the name recogniser load once per process
+    to_article(run(PROSE + "Nguyễn Văn An, Trần Thị Bình. " * 3 + "\n§¶ng ñy", Meta(), nlp=nlp))
+    fix_text(_mojibake(2000))
+    text = PATTERNS[name][0](size)
+    stages: dict[str, float] = {}
+    t0 = time.perf_counter()
+    text, notes = fix_text(text)
+    t1 = time.perf_counter()
+    stages["repair"] = t1 - t0
+    doc = run(text, Meta(warnings=notes), nlp=nlp, timings=stages)
+    t2 = time.perf_counter()
+    article = to_article(doc)
+    t3 = time.perf_counter()
+    stages["records"] = t3 - t2
+    return {"seconds": t3 - t0, "stages": stages, "chars": size,
+            "found": {"officials": len(article.officials), "targets": len(article.targets),
+                      "percentages": len(article.percentages), "quantities": len(article.quantities)}}
+
+
+def run_one(name: str, size: int, timeout: float) -> dict:
+    """``measure`` in a fresh process, killed after ``timeout`` seconds."""
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--one", name, str(size)]
+    try:
+        out = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, cwd=str(ROOT))
+    except subprocess.TimeoutExpired:
+        return {"timeout": timeout}
+    if out.returncode != 0:
+        return {"error": (out.stderr.strip().splitlines() or ["?"])[-1]}
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+# ---------------------------------------------------------------------------- report
+
+def _ms_per_kb(r: dict) -> float:
+    return 1000 * r["seconds"] / (r["chars"] / 1000)
+
+
+def _worst_stage(r: dict) -> tuple[str, float]:
+    name, secs = max(r["stages"].items(), key=lambda kv: kv[1])
+    return name, secs
+
+
+def _fmt_size(n: int) -> str:
+    return f"{n // 1_000_000} MB" if n >= 1_000_000 and n % 1_000_000 == 0 else f"{n // 1000} KB"
+
+
+def benchmark(names: list[str], sizes: tuple[int, ...], timeout: float, long_line: bool) -> int:
+    rows = []
+    flagged = []
+    print(f"{'pattern':<12} {'size':>7} {'seconds':>9} {'ms/KB':>8}  {'slowest stage':<24} found")
+    print("-" * 84)
+    for name in names:
+        results: dict[int, dict] = {}
+        plan = list(sizes) + ([LONG_LINE] if long_line and name == "long_line" else [])
+        for size in plan:
+            if any("timeout" in results.get(s, {}) for s in results):
+                results[size] = {"skipped": True}
+                print(f"{name:<12} {_fmt_size(size):>7} {'skipped (smaller size timed out)':>40}")
+                continue
+            r = run_one(name, size, timeout)
+            results[size] = r
+            if "timeout" in r:
+                print(f"{name:<12} {_fmt_size(size):>7} {'TIMEOUT':>9} {'':>8}  (> {timeout:.0f} s)")
+                continue
+            if "error" in r:
+                print(f"{name:<12} {_fmt_size(size):>7} {'ERROR':>9} {'':>8}  {r['error'][:60]}")
+                flagged.append((name, f"error at {_fmt_size(size)}: {r['error']}"))
+                continue
+            stage, secs = _worst_stage(r)
+            found = ",".join(f"{k[0]}{v}" for k, v in r["found"].items() if v)
+            print(f"{name:<12} {_fmt_size(size):>7} {r['seconds']:>9.3f} {_ms_per_kb(r):>8.3f}  "
+                  f"{stage + f' {secs:.3f}s':<24} {found}", flush=True)
+            rows.append((name, size, r))
+        # growth of the time per KB between consecutive sizes
+        ok = [s for s in sizes if "seconds" in results.get(s, {})]
+        for small, big in zip(sizes, sizes[1:]):
+            rs, rb = results.get(small, {}), results.get(big, {})
+            if "timeout" in rb or ("timeout" in rs):
+                flagged.append((name, f"timed out at {_fmt_size(big if 'timeout' in rb else small)}"))
+                break
+            if "seconds" in rs and "seconds" in rb and rb["seconds"] > 0.2:
+                growth = _ms_per_kb(rb) / max(_ms_per_kb(rs), 1e-9)
+                if growth > 3:
+                    grown = max(rb["stages"], key=lambda k: rb["stages"][k] / big - rs["stages"].get(k, 0) / small)
+                    flagged.append((name, f"ms/KB x{growth:.1f} from {_fmt_size(small)} to {_fmt_size(big)}; "
+                                          f"stage {grown}"))
+        del ok
+    print("-" * 84)
+    measured = [(n, s, r) for n, s, r in rows]
+    if measured:
+        n, s, r = max(measured, key=lambda x: _ms_per_kb(x[2]))
+        print(f"worst time per KB: {_ms_per_kb(r):.3f} ms/KB ({n}, {_fmt_size(s)})")
+    if flagged:
+        print("SUPERLINEAR / FAILED:")
+        for name, why in flagged:
+            print(f"  {name}: {why}")
+        return 1
+    print("every pattern linear: time per KB grew less than 3x with each tenfold size")
+    return 0
+
+
+# ---------------------------------------------------------------------------- memory
+
+def _rss_mb() -> float:
+    try:
+        with open("/proc/self/status") as f:
+            for line in f:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+GIVEN = ["Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý", "Thạch", "Kim"]
+MIDDLE = ["Văn", "Thị", "Hoàng", "Minh", "Thanh", "Quốc", "Hữu", "Ngọc", "Đức", "Kim"]
+LAST = ["An", "Bình", "Chất", "Dũng", "Hùng", "Khánh", "Lan", "Mai", "Nam", "Phúc", "Sơn", "Tâm", "Thủy", "Tư", "Vinh"]
+PLACES = ["Bình Khánh", "Phong Phú", "Phước Hiệp", "An Thạnh", "Tân Hòa", "Long Mỹ", "Hưng Nhơn", "Thạnh Phú"]
+DISTRICTS = ["Mỏ Cày Nam", "Cầu Kè", "Châu Thành", "Giồng Trôm", "Ba Tri", "Tiểu Cần"]
+ROLES = ["Bí thư Đảng ủy xã", "Phó Chủ tịch UBND huyện", "Chủ tịch HĐND xã", "Phó Bí thư Thường trực Huyện ủy",
+         "Ủy viên Ban Thường vụ Tỉnh ủy", "Trưởng Ban Tuyên giáo Huyện ủy", "Chủ tịch Hội Nông dân xã"]
+
+
+def article(i: int, rng: random.Random) -> str:
+    """A generated article, different every time (names, places, figures, dates)."""
+    def person() -> str:
+        return f"{rng.choice(GIVEN)} {rng.choice(MIDDLE)} {rng.choice(LAST)}"
+
+    y = rng.randint(2015, 2025)
+    a, b = rng.randint(5, 30), rng.randint(5, 30)
+    place, district = rng.choice(PLACES), rng.choice(DISTRICTS)
+    lines = [
+        f"Đảng ủy xã {place} hoàn thành {a}/{b} chỉ tiêu nghị quyết năm {y}",
+        f"Thứ Sáu, {rng.randint(1, 28):02d}/{rng.randint(1, 12):02d}/{y}, {rng.randint(0, 23):02d}:{rng.randint(0, 59):02d}",
+        f"Sáng ngày {rng.randint(1, 28)}/{rng.randint(1, 12)}/{y}, Đảng ủy xã {place}, huyện {district} tổ chức hội nghị "
+        f"tổng kết công tác năm {y}, triển khai nhiệm vụ năm {y + 1}. Dự hội nghị có đồng chí {person()}, "
+        f"{rng.choice(ROLES)} {district}. Đồng chí {person()}, {rng.choice(ROLES)} chủ trì hội nghị.",
+        f"Năm qua xã đạt {a}/{b} chỉ tiêu, đạt {100 * a / b:.1f}%".replace(".", ",") +
+        f"; tỉ lệ hộ nghèo giảm từ {rng.uniform(2, 6):.2f}% xuống còn {rng.uniform(0.5, 2):.2f}%".replace(".", ",") +
+        f"; thu nhập bình quân {rng.randint(30, 90)} triệu đồng/người/năm; {rng.randint(1, 900)} hộ được hỗ trợ "
+        f"(mã {i}).",
+        f"Phát biểu chỉ đạo, ông {person()} đề nghị xã tiếp tục phát huy kết quả đạt được.",
+        rng.choice(["Hữu Nghĩa", "MINH ĐỨC", "Tin, ảnh: Bảo Toàn"]),
+    ]
+    return "\n\n".join(lines)
+
+
+def memory(n: int, every: int) -> int:
+    from extractor import extract
+
+    rng = random.Random(2024)
+    extract(article(0, rng))  # warm up: the pipeline and the pattern files are loaded once
+    start = _rss_mb()
+    peak = start
+    t0 = time.perf_counter()
+    print(f"{'articles':>9} {'RSS MB':>8} {'seconds':>8}")
+    print(f"{0:>9} {start:>8.1f} {0.0:>8.1f}  (after warm-up)")
+    for i in range(1, n + 1):
+        extract(article(i, rng), id=f"gen-{i}")
+        if i % every == 0 or i == n:
+            rss = _rss_mb()
+            peak = max(peak, rss)
+            print(f"{i:>9} {rss:>8.1f} {time.perf_counter() - t0:>8.1f}", flush=True)
+    end = _rss_mb()
+    secs = time.perf_counter() - t0
+    print(f"RSS at start {start:.1f} MB, at end {end:.1f} MB (peak {peak:.1f} MB, growth {end - start:+.1f} MB) "
+          f"over {n:,} articles in {secs:.0f} s ({1000 * secs / n:.1f} ms/article), pid {os.getpid()}")
+    return 0
+
+
+def main(argv=None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--one", nargs=2, metavar=("PATTERN", "SIZE"), help=argparse.SUPPRESS)
+    p.add_argument("--sizes", default=",".join(map(str, DEFAULT_SIZES)), help="sizes in characters (default %(default)s)")
+    p.add_argument("--quick", action="store_true", help="10 KB and 100 KB only, no 2 MB line")
+    p.add_argument("--only", help="comma-separated pattern names: " + ", ".join(PATTERNS))
+    p.add_argument("--timeout", type=float, default=120.0, help="seconds per measurement (default %(default)s)")
+    p.add_argument("--memory", type=int, metavar="N", help="instead: extract N generated articles in this process, "
+                                                           "printing the resident size")
+    p.add_argument("--every", type=int, default=2000, help="with --memory: print every so many articles")
+    args = p.parse_args(argv)
+    if args.one:
+        print(json.dumps(measure(args.one[0], int(args.one[1]))))
+        return 0
+    if args.memory:
+        return memory(args.memory, args.every)
+    sizes = (10_000, 100_000) if args.quick else tuple(int(s) for s in args.sizes.split(","))
+    names = args.only.split(",") if args.only else list(PATTERNS)
+    unknown = [n for n in names if n not in PATTERNS]
+    if unknown:
+        p.error(f"unknown pattern(s): {', '.join(unknown)}")
+    return benchmark(names, sizes, args.timeout, long_line=not args.quick)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
