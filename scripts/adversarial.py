@@ -120,20 +120,24 @@ def measure(name: str, size: int) -> dict:
     # warm up: the pipeline, the pattern files and the name recogniser load once per process
     to_article(run(PROSE + "Nguyễn Văn An, Trần Thị Bình. " * 3 + "\n§¶ng ñy", Meta(), nlp=nlp))
     fix_text(_mojibake(2000))
-    text = PATTERNS[name][0](size)
-    stages: dict[str, float] = {}
-    t0 = time.perf_counter()
-    text, notes = fix_text(text)
-    t1 = time.perf_counter()
-    stages["repair"] = t1 - t0
-    doc = run(text, Meta(warnings=notes), nlp=nlp, timings=stages)
-    t2 = time.perf_counter()
-    article = to_article(doc)
-    t3 = time.perf_counter()
-    stages["records"] = t3 - t2
-    return {"seconds": t3 - t0, "stages": stages, "chars": size,
-            "found": {"officials": len(article.officials), "targets": len(article.targets),
-                      "percentages": len(article.percentages), "quantities": len(article.quantities)}}
+    raw = PATTERNS[name][0](size)
+    best = None
+    for _ in range(3 if size <= 10_000 else 2 if size <= 100_000 else 1):  # small sizes: best of a few
+        stages: dict[str, float] = {}
+        t0 = time.perf_counter()
+        text, notes = fix_text(raw)
+        t1 = time.perf_counter()
+        stages["repair"] = t1 - t0
+        doc = run(text, Meta(warnings=notes), nlp=nlp, timings=stages)
+        t2 = time.perf_counter()
+        article = to_article(doc)
+        t3 = time.perf_counter()
+        stages["records"] = t3 - t2
+        if best is None or t3 - t0 < best["seconds"]:
+            best = {"seconds": t3 - t0, "stages": stages, "chars": size,
+                    "found": {"officials": len(article.officials), "targets": len(article.targets),
+                              "percentages": len(article.percentages), "quantities": len(article.quantities)}}
+    return best
 
 
 def run_one(name: str, size: int, timeout: float) -> dict:
@@ -191,19 +195,17 @@ def benchmark(names: list[str], sizes: tuple[int, ...], timeout: float, long_lin
                   f"{stage + f' {secs:.3f}s':<24} {found}", flush=True)
             rows.append((name, size, r))
         # growth of the time per KB between consecutive sizes
-        ok = [s for s in sizes if "seconds" in results.get(s, {})]
         for small, big in zip(sizes, sizes[1:]):
             rs, rb = results.get(small, {}), results.get(big, {})
             if "timeout" in rb or ("timeout" in rs):
                 flagged.append((name, f"timed out at {_fmt_size(big if 'timeout' in rb else small)}"))
                 break
-            if "seconds" in rs and "seconds" in rb and rb["seconds"] > 0.2:
+            if "seconds" in rs and "seconds" in rb and rb["seconds"] > 1.0:  # below a second it is noise
                 growth = _ms_per_kb(rb) / max(_ms_per_kb(rs), 1e-9)
                 if growth > 3:
                     grown = max(rb["stages"], key=lambda k: rb["stages"][k] / big - rs["stages"].get(k, 0) / small)
                     flagged.append((name, f"ms/KB x{growth:.1f} from {_fmt_size(small)} to {_fmt_size(big)}; "
                                           f"stage {grown}"))
-        del ok
     print("-" * 84)
     measured = [(n, s, r) for n, s, r in rows]
     if measured:

@@ -17,6 +17,7 @@ from typing import Optional
 
 from ..context import Context
 from ..dates import DateMention, resolve_year
+from ..normalize import fold
 from ..resources import alternation as _alt, load_yaml
 
 _MAX_DESCRIPTION = 220
@@ -154,7 +155,9 @@ def _merge_restatement(ctx: Context, meetings: list[MeetingFound]) -> list[Meeti
         return meetings
     first, second = meetings[0], meetings[1]
     lead = [i for i, (a, _) in enumerate(ctx.sentences) if a >= ctx.body_start][:2]
-    if second.date is not None and second.kind == first.kind and (
+    # not in a round-up, whose headline speaks of many units: "HĐND các xã ... tổ chức kỳ họp"
+    roundup = ctx.title is not None and re.search(r"(?:^|\s)(?:các|nhiều|hoàn thành)\s", fold(ctx.title))
+    if second.date is not None and second.kind == first.kind and not roundup and (
             first.start < ctx.body_start or ctx.sentence_of(second.start) in lead):
         return [second] + meetings[2:]
     return meetings

@@ -381,19 +381,22 @@ def found_level_word(okey: str) -> Optional[tuple[str, int, int]]:
     return None
 
 
+_MAX_CHAIN = 8  # nobody holds more posts than this in one breath; bounds hostile input
+
+
 def _role_chain(ctx: Context, pos: int) -> tuple[list[RoleFound], int]:
     """Roles written after a name: ``, A, B`` / `` - A - B`` / ``-A-B`` / `` (A)`` / `` A``."""
     roles: list[RoleFound] = []
     text = ctx.text
     i = pos
-    while True:
+    while len(roles) < _MAX_CHAIN:
         m = _CHAIN_SEP.match(text, i)
         j = m.end()
         sep = m.group().strip()
         if not roles and not sep and j == i:
             break
-        if roles and sep == "" and j == i:
-            # "Phó Bí thư Huyện ủy và Chủ tịch UBND huyện"
+        if roles and sep == "":
+            # after the first role only a mark or "và" goes on: "Phó Bí thư Huyện ủy và Chủ tịch UBND huyện"
             vm = _AND.match(text, i)
             if vm and _title_at(ctx, vm.end()):
                 j = vm.end()
@@ -475,6 +478,8 @@ def find_officials(ctx: Context, exclude: list[tuple[int, int]] = ()) -> list[Pe
             continue
         a, b = span
         nsyl = len(ctx.key[a:b].split())
+        if nsyl == 1 and not cue:
+            continue
         roles, end = _role_chain(ctx, b)
         before = ctx.key[max(0, a - 40):a]
         if not cue:
