@@ -93,7 +93,9 @@ def create_syllable_tokenizer():
 # Sentence ends: a full stop, ! or ? (followed by space/newline/quote) or ; and
 # every newline.  Kept simple and linear; abbreviations like ``TP.`` are
 # guarded by the lookahead requiring a capital or line end after the stop.
-_SENT_END = re.compile(r"""[.!?…]+(?=[\s"”’)]*(?:\n|$|\s+[^\s\w]*(?:""" + UPPER + r"""|\d)))|\n+""")
+# Abbreviations that end in a stop inside a sentence: "UBND TP. Bến Tre", "PGS.TS. Lê Văn A".
+_NO_END = "".join(rf"(?<!\b{a})" for a in ("TP", "Tp", "TS", "ThS", "GS", "PGS", "BS", "KS", "Th.S", "TT", "Q", "P", "TX", "TT.", "ĐT", "St"))
+_SENT_END = re.compile(_NO_END + r"""[.!?…]+(?=[\s"”’)]*(?:\n|$|\s+[^\s\w]*(?:""" + UPPER + r"""|\d)))|\n+""")
 
 
 def sentence_bounds(text: str) -> list[tuple[int, int]]:

@@ -8,6 +8,7 @@ the matching key, so ``Uỷ viên`` and ``Ủy viên`` read alike.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -143,8 +144,8 @@ def _read_name(ctx: Context, pos: int) -> Optional[tuple[int, int]]:
         k = ctx.key[a:b]
         raw = ctx.text[a:b]
         if not kept:
-            # the first syllable: never a cue, an abbreviation or a common word
-            if k in lex["cues"] or (k in lex["not_name"] and k not in lex["surnames"]):
+            # the first syllable: never a cue ("ĐỒNG CHÍ NGUYỄN VĂN HÙNG"), an abbreviation or a common word
+            if k in lex["cues"] or lex["cue_rx"].match(ctx.key, a) or (k in lex["not_name"] and k not in lex["surnames"]):
                 return None
         else:
             if _title_at(ctx, a) is not None:
@@ -264,7 +265,8 @@ def _parse_role(ctx: Context, pos: int) -> Optional[RoleFound]:
         if wm:
             w = wm.group()
             wk = key[j:j + len(w)]
-            if lex["stop_rx"].match(key, j) and not (after_level and w[0].isupper()):
+            if lex["stop_rx"].match(key, j) and not (after_level and w[0].isupper()) \
+                    and not key.startswith(("dự án", "dự toán"), j):
                 break
             if _title_at(ctx, j) is not None and n >= 0:
                 break
@@ -309,7 +311,7 @@ def _name_follows(ctx: Context, j: int, min_syllables: int = 2) -> bool:
 def _place_then_name(ctx: Context, j: int) -> Optional[int]:
     """End of a known place at ``j`` when a person's name follows it in the same capitalised run."""
     syls = _syllables(ctx, j, 8)
-    for k in range(1, len(syls) - 1):
+    for k in range(2, len(syls) - 1):
         a, b = syls[k][0], syls[-1][1]
         if _is_place(ctx.text[j:syls[k - 1][1]]) and _is_strong_name(ctx, a, b):
             return syls[k - 1][1]
@@ -381,6 +383,7 @@ def found_level_word(okey: str) -> Optional[tuple[str, int, int]]:
     return None
 
 
+_POSITION_NOTE = re.compile(r"\s*\((?:[^()]{0,20}(?:trái|phải|giữa|bìa|hàng)[^()]{0,20}|đứng[^()]{0,30})\)")
 _MAX_CHAIN = 8  # nobody holds more posts than this in one breath; bounds hostile input
 
 
@@ -389,6 +392,9 @@ def _role_chain(ctx: Context, pos: int) -> tuple[list[RoleFound], int]:
     roles: list[RoleFound] = []
     text = ctx.text
     i = pos
+    cap = _POSITION_NOTE.match(ctx.key, i)
+    if cap:  # "Đồng chí Trần Văn Hai (bìa trái), Phó Chủ tịch ...": a photo position
+        i = cap.end()
     while len(roles) < _MAX_CHAIN:
         m = _CHAIN_SEP.match(text, i)
         j = m.end()
@@ -426,7 +432,8 @@ def find_officials(ctx: Context, exclude: list[tuple[int, int]] = ()) -> list[Pe
     def add(a: int, b: int, honorific: Optional[str], roles: list[RoleFound], source: str = "rules") -> Optional[PersonFound]:
         name = _name_text(ctx, a, b)
         k = fold(name)
-        if " ".join(k.split()) in lex["not_people"]:
+        # "Hồ Chí Minh", "Lê Lợi": names of things unless a cue or a post says a person holds them now
+        if " ".join(k.split()) in lex["not_people"] and not (honorific or roles):
             return None
         p = by_key.get(k) or _short_form(people, k)
         if p is None:
@@ -474,6 +481,10 @@ def find_officials(ctx: Context, exclude: list[tuple[int, int]] = ()) -> list[Pe
                     add(*span, lex["cues"].get(cue), [pre] + chain)
                 continue
         span = _read_name(ctx, pos)
+        if not span and cue:
+            one = _SYL.match(ctx.text, pos)  # "đồng chí Nam": a given name that is also a word
+            if one and ctx.text[pos].isupper() and _short_form(people, ctx.key[one.start():one.end()]):
+                span = (one.start(), one.end())
         if not span:
             continue
         a, b = span
@@ -645,15 +656,30 @@ def _verbs():
 
 
 def participation(ctx: Context, people: list[PersonFound]) -> None:
-    """What each person did, from the sentences that mention them."""
+    """What each person did: the verbs of their own stretch of the sentence (from their mention to
+    the next person's), and those that lead the sentence before anyone is named ("Dự hội nghị có
+    A, B ..." / "Kết luận hội nghị, đồng chí C ...").  Words inside roles ("Trưởng Ban Chỉ đạo")
+    are not acts."""
     forms, rx = _verbs()
-    for p in people:
+    starts = sorted((a, i) for i, p in enumerate(people) for a, _ in p.mentions)
+    roles = Claims([(r.start, r.end) for p in people for r in p.roles])
+    firsts = [a for a, _ in starts]
+    for idx, p in enumerate(people):
         lemmas: list[str] = []
         for a, b in p.mentions:
             s0, s1 = ctx.sentence_range(a)
-            # a window of the sentence: a sentence can be a whole article when the crawler lost its stops
-            for m in rx.finditer(ctx.key, max(s0, a - 300), min(s1, b + 160)):
-                lemma = forms[m.group(1)]
-                if lemma and lemma not in lemmas:
-                    lemmas.append(lemma)
+            k = bisect.bisect_right(firsts, a)
+            nxt = firsts[k] if k < len(firsts) else s1
+            prev = firsts[k - 2] if k >= 2 else -1
+            windows = [(a, min(s1, nxt, b + 300))]
+            if prev < s0:  # the first person named in the sentence: the lead applies to all in it
+                windows.insert(0, (max(s0, a - 300), a))
+            else:
+                lead_end = next((x for x in firsts if x >= s0), a)
+                windows.insert(0, (max(s0, lead_end - 300), lead_end))
+            for lo, hi in windows:
+                for m in rx.finditer(ctx.key, lo, hi):
+                    lemma = forms[m.group(1)]
+                    if lemma and lemma not in lemmas and not roles.overlaps(m.start(), m.end()):
+                        lemmas.append(lemma)
         p.participation = lemmas
