@@ -5,6 +5,7 @@
     python scripts/adversarial.py --quick         # 10 KB and 100 KB only
     python scripts/adversarial.py --memory 20000  # resident size over a long run in one process
     python scripts/adversarial.py --only slashes,nines --sizes 10000,100000
+    python scripts/adversarial.py --regexes       # every regex the extractor compiles, on hostile strings
 
 Each pattern (``1/1/1/...``, ``9999...``, ``đồng chí `` with no name, unclosed
 parentheses, a chain of roles, one long line of real prose, mixed Vietnamese
@@ -16,6 +17,13 @@ pattern that backtracks catastrophically shows as TIMEOUT instead of hanging
 the benchmark.  The table gives seconds and ms per KB; a pattern whose time
 per KB grows more than 3x from 100 KB to 1 MB (or from 10 KB to 100 KB) is
 flagged SUPERLINEAR together with the stage that grew.
+
+``--regexes`` audits the patterns themselves: every regular expression the
+``extractor`` package compiles while it extracts the corpus (recorded from
+``re``'s compile cache hook, with the line that compiled it) is run with
+``finditer`` over hostile strings of 2,000 and 20,000 characters; a pattern
+whose time grows more than 30x for the tenfold string (and takes over 50 ms)
+or that exceeds its time limit is reported with its source line.
 
 Exit status: 0 when everything is linear, 1 when a pattern was flagged.
 """
@@ -291,9 +299,129 @@ def memory(n: int, every: int) -> int:
     return 0
 
 
+# ---------------------------------------------------------------------------- regex audit
+
+HOSTILE_UNITS = ["1/", "9", "a", " ", "đồng chí ", "(", "(đạt ", "nguyễn ", "Nguyễn ", "A", "Đ", "ĐẢNG ", "1.", "1,",
+                 "%", "-", " - ", "\n", ", ", "x ", "phó chủ tịch hđnd huyện ", "Phó Chủ tịch HĐND huyện ",
+                 "02/8/2023 ", "ông ", "và ", "“", "a\u0301", "\u00e1\u00bb", "1/1 ", "số ", "tháng "]
+
+
+def _record_patterns() -> list[dict]:
+    """Every pattern compiled by code in ``extractor/`` while extracting the corpus and some junk."""
+    import re
+    import traceback
+
+    seen: dict[tuple, dict] = {}
+    pkg = str(ROOT / "extractor")
+    original = re._compile
+
+    def spy(pattern, flags):
+        compiled = original(pattern, flags)
+        if isinstance(pattern, str):
+            key = (pattern, int(flags))
+            if key not in seen:
+                where = next((f"{Path(fr.filename).relative_to(ROOT)}:{fr.lineno}"
+                              for fr in reversed(traceback.extract_stack(limit=12)) if fr.filename.startswith(pkg)), None)
+                if where:
+                    seen[key] = {"pattern": pattern, "flags": int(flags), "where": where}
+        return compiled
+
+    re._compile = spy
+    try:
+        re.purge()
+        from extractor import extract
+        from extractor.repair import fix_text
+
+        texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "corpus").glob("*.txt"))]
+        texts += [PROSE, _junk(5000), _many_names(3000), _mojibake(2000), _tcvn3(2000)]
+        for t in texts:
+            extract(fix_text(t)[0])
+    finally:
+        re._compile = original
+    return list(seen.values())
+
+
+def _audit_worker(patterns: list[dict], start: int) -> None:
+    """Time each pattern from ``start`` on; print one JSON line per pattern before and after."""
+    import re
+
+    for i in range(start, len(patterns)):
+        p = patterns[i]
+        rx = re.compile(p["pattern"], p["flags"])
+        print(json.dumps({"start": i}), flush=True)
+        worst = None
+        for unit in HOSTILE_UNITS:
+            times = []
+            for size in (2_000, 20_000):
+                s = (unit * (size // len(unit) + 1))[:size]
+                t = time.perf_counter()
+                for _ in rx.finditer(s):
+                    pass
+                times.append(time.perf_counter() - t)
+            ratio = times[1] / max(times[0], 1e-6)
+            if worst is None or times[1] > worst[2]:
+                worst = (unit, ratio, times[1])
+        print(json.dumps({"done": i, "unit": worst[0], "ratio": worst[1], "seconds": worst[2]}), flush=True)
+
+
+def audit_regexes(timeout: float) -> int:
+    patterns = _record_patterns()
+    cache = ROOT / ".adversarial_patterns.json"
+    cache.write_text(json.dumps(patterns, ensure_ascii=False), encoding="utf-8")
+    flagged = []
+    i = 0
+    print(f"{len(patterns)} patterns compiled by extractor/; each run over {len(HOSTILE_UNITS)} hostile strings "
+          f"of 2,000 and 20,000 characters")
+    try:
+        while i < len(patterns):
+            proc = subprocess.Popen([sys.executable, str(Path(__file__).resolve()), "--audit-from", str(i), str(cache)],
+                                    stdout=subprocess.PIPE, text=True, cwd=str(ROOT))
+            current, last_line = i, time.monotonic()
+            import selectors
+
+            sel = selectors.DefaultSelector()
+            sel.register(proc.stdout, selectors.EVENT_READ)
+            while True:
+                if not sel.select(timeout=max(0.1, timeout - (time.monotonic() - last_line))):
+                    if time.monotonic() - last_line >= timeout:
+                        proc.kill()
+                        proc.wait()
+                        p = patterns[current]
+                        flagged.append((p, f"over {timeout:.0f} s on a 20,000-character hostile string"))
+                        i = current + 1
+                        break
+                    continue
+                line = proc.stdout.readline()
+                if not line:
+                    proc.wait()
+                    i = len(patterns) if proc.returncode == 0 else current + 1
+                    break
+                msg = json.loads(line)
+                last_line = time.monotonic()
+                if "start" in msg:
+                    current = msg["start"]
+                else:
+                    if msg["ratio"] > 30 and msg["seconds"] > 0.05:
+                        flagged.append((patterns[msg["done"]], f"x{msg['ratio']:.0f} for 10x input on "
+                                                                f"{msg['unit']!r} ({msg['seconds']:.2f} s at 20,000)"))
+            sel.close()
+    finally:
+        cache.unlink(missing_ok=True)
+    if not flagged:
+        print("no pattern grew faster than linear on any hostile string")
+        return 0
+    print("SUPERLINEAR PATTERNS:")
+    for p, why in flagged:
+        shown = p["pattern"] if len(p["pattern"]) < 160 else p["pattern"][:150] + " ..."
+        print(f"  {p['where']}: {why}\n      {shown!r}")
+    return 1
+
+
 def main(argv=None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--one", nargs=2, metavar=("PATTERN", "SIZE"), help=argparse.SUPPRESS)
+    p.add_argument("--audit-from", nargs=2, metavar=("INDEX", "FILE"), help=argparse.SUPPRESS)
+    p.add_argument("--regexes", action="store_true", help="instead: audit every regex the extractor compiles")
     p.add_argument("--sizes", default=",".join(map(str, DEFAULT_SIZES)), help="sizes in characters (default %(default)s)")
     p.add_argument("--quick", action="store_true", help="10 KB and 100 KB only, no 2 MB line")
     p.add_argument("--only", help="comma-separated pattern names: " + ", ".join(PATTERNS))
@@ -305,6 +433,11 @@ def main(argv=None) -> int:
     if args.one:
         print(json.dumps(measure(args.one[0], int(args.one[1]))))
         return 0
+    if args.audit_from:
+        _audit_worker(json.loads(Path(args.audit_from[1]).read_text(encoding="utf-8")), int(args.audit_from[0]))
+        return 0
+    if args.regexes:
+        return audit_regexes(min(args.timeout, 30.0))
     if args.memory:
         return memory(args.memory, args.every)
     sizes = (10_000, 100_000) if args.quick else tuple(int(s) for s in args.sizes.split(","))

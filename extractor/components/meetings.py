@@ -55,6 +55,11 @@ class MeetingFound:
     period: Optional[str]
 
 
+# What an organiser's name starts with: a committee, council, front, union, office...
+_ORGANIZER_HEAD = re.compile(
+    r"(?:đảng|hội|ban|ủy|ubnd|hđnd|mttq|ubmttq|liên|chi|(?:huyện|tỉnh|thành|thị|quận|xã|phường) (?:ủy|đoàn)|"
+    r"thường trực|trung|sở|phòng|văn|đoàn|công|các|cục|bộ|tổ|trường|bệnh|viện|cơ quan)")
+_HORIZON = re.compile(r"(?:đến|tới|tầm nhìn(?: đến)?|giai đoạn|trước)\s+(?:hết\s+|cuối\s+)?(?:năm\s+)?(?:19|20)\d{2}(?:\s*[-–—]\s*(?:19|20)\d{2})?")
 _LONE_YEAR = re.compile(r"(?<![\d\-–—])((?:19|20)\d{2})(?![\d\-–—])")
 _TERM = re.compile(r"nhiệm kỳ\s*(\d{4})\s*[-–—]\s*(\d{4})")
 _YEAR = re.compile(r"(?:năm|/)\s?((?:19|20)\d{2})\b")
@@ -75,8 +80,8 @@ def _kind_at(ctx: Context, m: re.Match) -> str:
 
 def _date_ok(ctx: Context, dm: DateMention) -> bool:
     d = _data()
-    if dm.day is None or dm.month is None:
-        return False
+    if dm.day is None or dm.month is None or not (dm.has_cue or dm.year):
+        return False  # "Ngày Môi trường thế giới 5/6": a bare day/month named by a holiday is not a meeting day
     before = ctx.key[max(ctx.sentence_range(dm.start)[0], dm.start - 25):dm.start]
     blocked = d["not_before"].search(before)
     # "Từ ngày 25 đến 27/9, ... tổ chức đại hội": a range is the event's own span
@@ -143,10 +148,21 @@ def find_meetings(ctx: Context, dates: list[DateMention]) -> list[MeetingFound]:
         found = MeetingFound(m.start(), m.start() + len(desc), kind, desc, organizer, date, date_text, tod, period)
         if main is None:
             main = found
+        elif not _another_meeting(found, meetings, bool(d["held_rx"].search(ctx.key, s0, s1))):
+            continue
         meetings.append(found)
         if len(meetings) >= 5:
             break
     return _merge_restatement(ctx, meetings)
+
+
+def _another_meeting(found: MeetingFound, meetings: list[MeetingFound], held: bool) -> bool:
+    """Whether a later mention reports a meeting of its own: a new date for a kind already seen
+    (a round-up's items), or another kind said to be held; "Dự kỳ họp có ..." is the same meeting."""
+    same = [m for m in meetings if m.kind == found.kind]
+    if same:
+        return found.date is not None and all(m.date != found.date for m in same)
+    return held and (found.date is not None or not any(m.date for m in meetings))
 
 
 def _merge_restatement(ctx: Context, meetings: list[MeetingFound]) -> list[MeetingFound]:
@@ -200,12 +216,13 @@ def _fallback_year(ctx: Context, mention: DateMention, kind: str, sent: int) -> 
         t = _TERM.search(seg) or _TERM.search(ctx.key)
         if t:
             return int(t.group(1))
-    stated = [int(y) for y in _YEAR.findall(seg)]
+    stated = [int(y) for y in _YEAR.findall(_HORIZON.sub(" ", seg))]
     if stated:  # the latest: "Lễ kỷ niệm 90 năm (18/11/1930 - 18/11/2020)" is of 2020
         return max(stated)
-    # The latest year the opening states, counting a term "2025-2030" by its first year.
-    head = ctx.key[: ctx.body_start + 600]
-    years = [int(t.group(1)) for t in _TERM.finditer(head)]
+    # The latest year the opening states (not a horizon: "đến năm 2030", "tầm nhìn 2050"); a term
+    # "2025-2030" counts by its first year only for a congress, which opens it.
+    head = _HORIZON.sub(" ", ctx.key[: ctx.body_start + 600])
+    years = [int(t.group(1)) for t in _TERM.finditer(head)] if kind == "đại hội" else []
     years += [int(y) for y in _LONE_YEAR.findall(_TERM.sub(" ", head))]
     return max(years) if years else None
 
@@ -216,13 +233,14 @@ def _organizer(ctx: Context, s0: int, verb: int, kind_start: int) -> Optional[st
     seg = ctx.text[s0:seg_end]
     parts = [p.strip() for p in re.split(r",|\)|\(", seg)]
     for part in reversed(parts):
-        low = part.lower()
-        if not part or low.startswith(("tại ", "sáng", "chiều", "tối", "ngày", "trong", "hôm", "vào", "trưa", "xã ", "huyện ",
-                                       "tỉnh ", "phường ", "thị trấn ", "thị xã ", "thành phố ", "quận ", "tp")):
-            continue
-        if re.match(r"(?:đảng|hội|ban|ủy|uỷ|ubnd|hđnd|mttq|ubmttq|liên|chi|(?:huyện|tỉnh|thành|thị|quận) (?:ủy|uỷ|đoàn)|trung|sở|phòng|văn|đoàn|công|các|cục|bộ)", low):
+        low = fold(part)
+        if _ORGANIZER_HEAD.match(low):
             part = re.sub(r"\s+(?:đã|vừa|long trọng|trọng thể|phối hợp|chính thức)(?:\s.*)?$", "", part)
             return part or None
+        if not part or low.startswith(("tại ", "sáng", "chiều", "tối", "ngày", "trong", "hôm", "vào", "trưa", "xã ", "huyện ",
+                                       "tỉnh ", "phường ", "thị trấn ", "thị xã ", "thành phố ", "quận ", "tp",
+                                       "nhiệm kỳ", "khóa", "khoá", "lần thứ")):
+            continue
         break
     return None
 
