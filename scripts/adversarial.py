@@ -90,6 +90,23 @@ def _many_names(size: int) -> str:
     return "".join(out)[:size]
 
 
+def _names_no_cue(size: int) -> str:
+    """Different names with no cue and no role, joined by "và", in one endless sentence."""
+    rng = random.Random(3)
+    out, n = [], 0
+    while n < size:
+        piece = f"{rng.choice(GIVEN)} {rng.choice(MIDDLE)} {rng.choice(LAST)} {rng.choice(LAST)} và "
+        out.append(piece)
+        n += len(piece)
+    return "".join(out)[:size]
+
+
+def _place_then_spaces(size: int) -> str:
+    """A place name followed by one long run of spaces (the gazetteer looks for "(cũ)" after it)."""
+    head = "Đảng ủy xã Bình Khánh"
+    return head + " " * max(0, size - len(head) - 1) + "x"
+
+
 # name -> (maker(size) -> text, what it is)
 PATTERNS = {
     "slashes": (_repeat("1/"), "1/1/1/1/... (no spaces)"),
@@ -103,6 +120,8 @@ PATTERNS = {
     "role_chain": (_repeat("Phó Chủ tịch HĐND huyện "), "one endless chain of roles"),
     "names": (_repeat("Nguyễn Văn An, "), "one name, repeated"),
     "many_names": (_many_names, "different names in one endless sentence"),
+    "names_no_cue": (_names_no_cue, "different names, no cue, one endless sentence"),
+    "place_spaces": (_place_then_spaces, "a place name, then a long run of spaces"),
     "caps": (_repeat("ĐẢNG ỦY XÃ BÌNH KHÁNH "), "ALL CAPS"),
     "long_line": (lambda size: _repeat(PROSE.replace(". ", ", "))(size), "real prose on one line, no full stop"),
     "prose": (_repeat(PROSE), "real prose (sentences)"),

@@ -206,6 +206,9 @@ def find_targets(ctx: Context, taken: list[tuple[int, int]]) -> list[TargetFound
         # codes with leading zeros: "mã số thuế 0301/234"
         if (len(m["x"]) >= 3 and m["x"].startswith("0")) or (len(m["y"]) >= 3 and m["y"].startswith("0")):
             continue
+        # "Năm học 2023/2024", "vụ Đông Xuân 2023/2024": two years, not a count
+        if 1900 <= x <= 2100 and 1900 <= y <= 2100 and len(m["x"]) == 4:
+            continue
         # month/year: ``01/2023``, ``tháng 8/2022``
         if 1900 <= y <= 2100 and x <= 12 and len(m["y"]) == 4:
             continue
@@ -353,6 +356,15 @@ def _kind(ctx: Context, pos: int) -> str:
     goal = None
     for goal in d["goal"].finditer(window):
         pass
+    horizon = None
+    for horizon in _HORIZON_YEAR.finditer(window):
+        pass
+    if horizon is not None and (goal is None or horizon.start() > goal.start()):
+        ref = ctx.published.year if ctx.published else _latest_year(ctx)
+        if ref is not None and int(horizon.group(1)) > ref and not d["result"].search(window[horizon.end():]):
+            return "goal"
+        if goal is None or horizon.start() > goal.end():
+            return "result" if goal is None else ("result" if d["result"].search(window[goal.end():]) else "goal")
     if goal is None:
         return "result"
     after_goal = window[goal.end():]
@@ -368,6 +380,14 @@ _NOT_SUBJECT_AFTER = re.compile(
     r"theo|nghị\s+quyết|mục\s+tiêu|trên|dưới|là|thì|được|đạt|tăng|giảm|dân\s+số|=|\)|\(|,|;|\.|:|$)"
 )
 _ONLY_CUES = re.compile(r"(?:mục\s+tiêu|phấn\s+đấu|xác\s+định|đề\s+ra|trong\s+đó|có|toàn\s+\w+(?:\s+có)?|cho\s+biết|đặt)\s*$")
+
+
+_HORIZON_YEAR = re.compile(r"(?:đến|tới)\s+(?:hết\s+|cuối\s+)?năm\s+((?:19|20)\d{2})")
+
+
+def _latest_year(ctx: Context) -> Optional[int]:
+    years = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d{2})(?!\d)", ctx.key[: ctx.body_start + 400])]
+    return max(years) if years else None
 
 
 def _percent_subject(ctx: Context, start: int, end: int) -> Optional[tuple[int, int]]:
@@ -475,11 +495,11 @@ def find_quantities(ctx: Context, taken: list[tuple[int, int]]) -> list[Quantity
         if any(a < e and s < b for a, b in taken):
             continue
         before = ctx.key[max(0, s - 12):s]
-        if re.search(r"(?:năm|thứ|khóa|khoá|số|lần|ngày|tháng|quý|kỳ|lúc|đợt|tổ|ấp|khu phố)\s*$", before):
+        if re.search(r"(?:^|\s)(?:năm|thứ|khóa|khoá|số|lần|ngày|tháng|quý|kỳ|lúc|đợt|tổ|ấp|khu phố)\s*$", before):
             continue
         u = d["units"].match(ctx.key, e)
-        if not u:
-            continue
+        if not u or (u.group(1) == "đồng" and ctx.key.startswith(" chí", u.end())):
+            continue  # "gồm 11 đồng chí": people, not money
         value = _value(m["n"])
         if value is None:
             continue
