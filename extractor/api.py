@@ -52,7 +52,7 @@ def extract(text: str, *, id: Optional[str] = None, url: Optional[str] = None,
     """
     if not isinstance(text, str):
         raise TypeError(f"text must be str, not {type(text).__name__}")
-    meta = Meta(id=id, url=url, title=title, published=coerce_date(published), author=author,
+    meta = Meta(id=None if id is None else str(id), url=url, title=None if title is None else str(title), published=coerce_date(published), author=author,
                 warnings=list(warnings or []))
     doc = run(text, meta, nlp=get_nlp(ner=ner))
     return to_article(doc)

@@ -457,6 +457,9 @@ def find_dates(text: str) -> list[DateMention]:
     return out
 
 
+_WEEKDAY_NUMBER = re.compile(r"th[ứu]\s*$", re.IGNORECASE)
+
+
 def _mention_from_core(text: str, core: re.Match[str], floor: int) -> DateMention | None:
     g = core.group
     end_day = None
@@ -470,6 +473,9 @@ def _mention_from_core(text: str, core: re.Match[str], floor: int) -> DateMentio
         kind = "range"
         d, end_day, mo = int(g("r_d1")), int(g("r_d2")), int(g("r_m"))
         y_s, sep = g("r_y"), g("r_sep")
+        if "," in g("r_conn") and (end_day - d > 7 or _WEEKDAY_NUMBER.search(text, max(0, core.start() - 6), core.start())):
+            # "Thứ 2, 15/01/2024": a weekday's number before a date, not a range of days
+            d, end_day, kind, range_start = end_day, None, "numeric", core.start("r_d2")
     elif g("n_d"):
         kind = "numeric"
         d, mo = int(g("n_d")), int(g("n_m"))
@@ -491,6 +497,8 @@ def _mention_from_core(text: str, core: re.Match[str], floor: int) -> DateMentio
         return None
 
     start, end = core.start(), core.end()
+    if kind == "numeric" and g("r_d1"):
+        start = range_start
     cue = _cue_before(text, start, floor)
     paren_only = cue is not None and cue.group("paren") is not None and cue.start("cue") == cue.start("paren")
     has_cue = cue is not None

@@ -58,7 +58,7 @@ def is_junk(key_line: str) -> bool:
 _DATELINE_REST = re.compile(
     r"""\A[\s|,\-–—()\[\]:.]*
         (?:\(?gmt\s*[+-]\s*\d{1,2}\)?[\s|,]*)?                                  # (GMT+7)
-        (?:(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy)|chủ\s+nhật|t[2-7]|cn)[\s,]*)?   # weekday
+        (?:(?:thứ\s*(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật|t[2-7]|cn)[\s,]*)?   # weekday
         (?:\d{1,2}[:h]\d{2}(?::\d{2})?\s*(?:am|pm|sa|ch)?[\s|,\-–—()]*)*          # time(s)
         (?:\(?gmt\s*[+-]\s*\d{1,2}\)?[\s|,\-–—()]*)?
         \Z""",
@@ -124,7 +124,8 @@ def _date_in(s: str) -> Optional[tuple[dt.date, str]]:
 
 
 def _titlecase(name: str) -> str:
-    return " ".join(w[:1].upper() + w[1:].lower() if w.isupper() else w for w in name.split())
+    """``SƠN TRUNG`` -> ``Sơn Trung``; initials stay as written (``T.H``)."""
+    return " ".join(w[:1].upper() + w[1:].lower() if w.isupper() and "." not in w else w for w in name.split())
 
 
 def _byline_name(line: str) -> Optional[str]:
