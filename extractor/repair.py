@@ -585,6 +585,31 @@ def _utf8(data: bytes) -> Optional[str]:
         return None
 
 
+def _mostly_utf8(data: bytes) -> Optional[tuple[str, str]]:
+    """UTF-8 with a few bad bytes (a cut at the end, a stray byte) is still UTF-8: text and note.
+
+    >>> _mostly_utf8("Đảng ủy xã".encode()[:-1])
+    ('Đảng ủy x', 'decoded as utf-8; an incomplete character at the end (truncated input) was dropped')
+    """
+    try:
+        data.decode("utf-8")
+        return None
+    except UnicodeDecodeError as e:
+        if e.start >= len(data) - 3 and e.reason == "unexpected end of data":
+            try:
+                text = data[: e.start].decode("utf-8")
+            except UnicodeDecodeError:
+                text = None
+            if text is not None:
+                return text, "decoded as utf-8; an incomplete character at the end (truncated input) was dropped"
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - data.count("\xef\xbf\xbd".encode("latin-1"))
+    good = sum(1 for c in text if c > "\x7f" and c != "\ufffd")
+    if bad <= max(3, good // 100):
+        return text, f"decoded as utf-8 with {bad} undecodable byte sequence{'s' if bad != 1 else ''} replaced"
+    return None
+
+
 def decode_bytes(data: bytes, declared: Optional[str] = None) -> tuple[str, list[str]]:
     """Bytes -> text; the notes say what was done when it was more than the obvious.
 
@@ -640,6 +665,10 @@ def decode_bytes(data: bytes, declared: Optional[str] = None) -> tuple[str, list
         if notes:
             notes.append("decoded as utf-8")
         return utf8, notes
+    mostly = _mostly_utf8(data)
+    if mostly is not None:
+        notes.append(mostly[1])
+        return mostly[0], notes
     import ftfy.bad_codecs  # noqa: F401
 
     as_1252 = data.decode("sloppy-windows-1252")

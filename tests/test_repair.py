@@ -353,3 +353,15 @@ def test_linear_on_long_inputs():
     assert fix_text(long_tcvn)[0] == (tcvn3_expected(SENTENCES[1]) + " ") * 5_000
     junk = "µ¸¶·¹" * 200_000
     assert fix_text(junk)[0] in (junk, _to(junk, "TCVN3"))
+
+
+def test_decode_truncated_and_nearly_utf8():
+    raw = " ".join(SENTENCES).encode("utf-8")
+    cut = raw[:-2] if raw[-2] >= 0x80 else raw[: raw.rfind("ủ".encode()) + 2]
+    text, notes = decode_bytes(cut)
+    assert notes == ["decoded as utf-8; an incomplete character at the end (truncated input) was dropped"]
+    assert " ".join(SENTENCES).startswith(text)
+    stray = raw[:100] + b"\xff" + raw[100:]
+    text, notes = decode_bytes(stray)
+    assert notes == ["decoded as utf-8 with 1 undecodable byte sequence replaced"]
+    assert text.replace("\ufffd", "") == " ".join(SENTENCES)

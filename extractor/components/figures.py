@@ -313,11 +313,13 @@ def find_percentages(ctx: Context) -> list[PercentFound]:
         else:
             start_for_context = s
         before = ctx.key[max(ctx.sentence_range(start_for_context)[0], start_for_context - 40):start_for_context]
-        if prev is None and v2 is None:
-            if re.search(r"(?:^|\s)(?:tăng|nâng)\s*(?:thêm)?\s*$", before):
-                direction = "increase"
-            elif re.search(r"(?:^|\s)(?:giảm|hạ)\s*(?:thêm|còn)?\s*$", before):
-                direction = "decrease"
+        if prev is None and direction is None:
+            # "giảm xuống còn 1,8%", "giảm bình quân 1,2%/năm", "nâng tỷ lệ che phủ rừng lên 45%"
+            change = None
+            for change in _CHANGE.finditer(ctx.key, _clause_start(ctx, start_for_context), start_for_context):
+                pass
+            if change is not None:
+                direction = "decrease" if change.group(1) in ("giảm", "hạ") else "increase"
         qualifier = "exact"
         if prev is None:
             for rx, q in d["qb"]:
@@ -373,6 +375,7 @@ def _kind(ctx: Context, pos: int) -> str:
     return "goal"
 
 
+_CHANGE = re.compile(r"(?:^|\s)(giảm|hạ|tăng|nâng)(?=\s)")
 _MEASURE = re.compile(r"(?:^|\s)(?:tỷ lệ|tỉ lệ|chỉ số|tốc độ|tổng|thu|chi|giá trị|sản lượng|năng suất|thu nhập|diện tích|số lượng|mức)(?:\s|$)")
 # Words after a figure that are not what it measures: "đạt 52,9% kế hoạch", "tăng 5% so với".
 _NOT_SUBJECT_AFTER = re.compile(

@@ -203,7 +203,7 @@ _PLACE_AFTER_LEVEL = re.compile(r" ((?:" + UPPER + r"[^\s,;.()]*)(?: " + UPPER +
 _ORG_WORD = re.compile(rf"{_LETTER}+(?:['’]{_LETTER}+)?")
 _TERM_OR_NUMERAL = re.compile(r"[IVXLivxl]+\b|\d{4}\s?[-–]\s?\d{4}|\d{1,2}\b")
 _CHAIN_SEP = re.compile(r"\s*(?:[,–—-]|\(|:)?\s*")
-_AND = re.compile(r" và ")
+_AND = re.compile(r" (?:và|kiêm) ")  # "Bí thư Chi bộ kiêm Trưởng ấp"
 
 
 def _parse_role(ctx: Context, pos: int) -> Optional[RoleFound]:
