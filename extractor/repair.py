@@ -604,7 +604,7 @@ def _mostly_utf8(data: bytes) -> Optional[tuple[str, str]]:
                 return text, "decoded as utf-8; an incomplete character at the end (truncated input) was dropped"
     text = data.decode("utf-8", errors="replace")
     bad = text.count("\ufffd") - data.count("\xef\xbf\xbd".encode("latin-1"))
-    good = sum(1 for c in text if c > "\x7f" and c != "\ufffd")
+    good = len(text) - len(text.encode("ascii", errors="ignore")) - bad  # non-ASCII characters read well
     if bad <= max(3, good // 100):
         return text, f"decoded as utf-8 with {bad} undecodable byte sequence{'s' if bad != 1 else ''} replaced"
     return None

@@ -79,7 +79,11 @@ def add_missed_people(ctx: Context, people: list) -> None:
         if lex["not_before"].search(before) or re.search(r"(?:ảnh|ảnh:|tin|bài)\s*[:.]?\s*$", before):
             continue
         s0, s1 = ctx.sentence_range(a)
-        sentence = ctx.text[s0:s1]
+        # The tagger sees the name with some words either side, not the whole sentence: its cost
+        # grows with the length of what it reads.
+        lo = max(s0, ctx.text.rfind(" ", s0, max(s0, a - 60)) + 1)
+        hi = ctx.text.find(" ", min(s1, b + 60), s1)
+        sentence = ctx.text[lo:hi if hi > 0 else s1]
         if "“" in ctx.text[s0:a] and "”" not in ctx.text[ctx.text.rfind("“", s0, a):a]:
             continue  # inside a quoted slogan or title
         parts = k.split()

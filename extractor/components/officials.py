@@ -138,6 +138,9 @@ def _syllables(ctx: Context, pos: int, limit: int = 6) -> list[tuple[int, int]]:
 def _read_name(ctx: Context, pos: int) -> Optional[tuple[int, int]]:
     """A person's name starting at ``pos``: capitalised syllables up to a title or an organisation."""
     lex = _lex()
+    first = _SYL.match(ctx.key, pos)
+    if first is None or (first.group() in lex["not_name"] and first.group() not in lex["surnames"]):
+        return None  # most capitalised words open a sentence or an organisation: cheap exit
     syls = _syllables(ctx, pos)
     kept: list[tuple[int, int]] = []
     for a, b in syls:
