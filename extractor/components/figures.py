@@ -380,7 +380,7 @@ _MEASURE = re.compile(r"(?:^|\s)(?:tỷ lệ|tỉ lệ|chỉ số|tốc độ|t�
 # Words after a figure that are not what it measures: "đạt 52,9% kế hoạch", "tăng 5% so với".
 _NOT_SUBJECT_AFTER = re.compile(
     r"^\s*(?:kế\s+hoạch|dự\s+toán|chỉ\s+tiêu|so\s+với|trở\s+lên|trở\s+xuống|năm|/|cùng\s+kỳ|cùng\s+kì|trong|đến|và|với|của|"
-    r"theo|nghị\s+quyết|mục\s+tiêu|trên|dưới|là|thì|được|đạt|tăng|giảm|dân\s+số|=|\)|\(|,|;|\.|:|$)"
+    r"theo|nghị\s+quyết|mục\s+tiêu|trên|dưới|là|thì|được|đạt|tăng|giảm|=|\)|\(|,|;|\.|:|$)"
 )
 _ONLY_CUES = re.compile(r"(?:mục\s+tiêu|phấn\s+đấu|xác\s+định|đề\s+ra|trong\s+đó|có|toàn\s+\w+(?:\s+có)?|cho\s+biết|đặt)\s*$")
 
@@ -410,11 +410,20 @@ def _percent_subject(ctx: Context, start: int, end: int) -> Optional[tuple[int, 
             sub = _paren_subject(ctx, open_paren)
             if sub:
                 return sub
-    clause = k[_clause_start(ctx, start):start]
-    if _CONTINUES.match(clause) or "%" in clause:
+    cs = _clause_start(ctx, start)
+    clause = k[cs:start]
+    label = _label_before(ctx, cs)
+    if label and len(clause.split()) <= 2:
+        return label  # "- Tỷ lệ xã đạt chuẩn nông thôn mới: 98,5%": a flattened table's row label
+    # "..., đạt 52,9% kế hoạch và đạt 53,5% chỉ tiêu, tăng 22,6%": a short verb clause continues a chain
+    if (_CONTINUES.match(clause) and len(clause.split()) <= 3) or "%" in clause:
         chained = _chain_subject(ctx, start)
         if chained:
             return chained
+    if re.search(r"(?:^|\s)chiếm\s*(?:khoảng|gần|hơn|trên)?\s*$", clause):
+        head = _clause_head(ctx, cs, start)  # "đồng bào Jrai chiếm 52% dân số"
+        if head:
+            return head
     before = _subject_before(ctx, start)
     rest = re.match(r"\s*(?:trở\s+lên|trở\s+xuống)\s", k[end:end + 14])
     after_at = end + rest.end() - 1 if rest else end
@@ -429,7 +438,25 @@ def _percent_subject(ctx: Context, start: int, end: int) -> Optional[tuple[int, 
     return _previous_clause_subject(ctx, start) or after or before
 
 
-_CONTINUES = re.compile(r"^\s*(?:và\s+)?(?:ước\s+)?(?:đạt|bằng|tăng|giảm|vượt|chiếm|và)\b")
+_CONTINUES = re.compile(r"^\s*(?:và\s+)?(?:ước\s+)?(?:đạt|bằng|tăng(?!\s+trưởng)|giảm|vượt|chiếm|và)\b")
+
+
+_BULLET = re.compile(r"[ \t]*(?:[-+•*–]\s*)?")
+
+
+def _label_before(ctx: Context, clause_start: int) -> Optional[tuple[int, int]]:
+    """The label of a "Label: value" row (a table the crawler flattened into lines)."""
+    colon = clause_start - 1
+    while colon >= 0 and ctx.key[colon] == " ":
+        colon -= 1
+    if colon < 0 or ctx.key[colon] != ":":
+        return None
+    line_start = ctx.key.rfind("\n", 0, colon) + 1
+    a = _BULLET.match(ctx.key, line_start).end()
+    label = ctx.key[a:colon]
+    if not label or len(label.split()) > 14 or re.search(r"[.;!?]", label):
+        return None
+    return a, colon
 
 
 def _chain_subject(ctx: Context, start: int) -> Optional[tuple[int, int]]:
