@@ -148,3 +148,34 @@ def test_warnings_stated_percent_and_parts():
 def test_consistent_figures_raise_no_warning():
     art = extract("Xã đạt và vượt 14/18 chỉ tiêu, tỉ lệ 77,8% (trong đó có 6 chỉ tiêu vượt, 8 chỉ tiêu đạt).")
     assert art.warnings == []
+
+
+def test_flattened_table_rows_take_their_label():
+    art = extract("Một số kết quả nổi bật:\n- Tỷ lệ hộ nghèo theo chuẩn đa chiều: còn 0,48%\n- Tỷ lệ xã đạt chuẩn nông thôn mới: 98,5%\n")
+    got = {p.value: p.subject for p in art.percentages}
+    assert got == {0.48: "Tỷ lệ hộ nghèo theo chuẩn đa chiều", 98.5: "Tỷ lệ xã đạt chuẩn nông thôn mới"}
+
+
+@pytest.mark.parametrize("text, direction", [
+    ("Tỷ lệ hộ nghèo giảm xuống còn 1,8%.", "decrease"),
+    ("Tỷ lệ hộ nghèo giảm bình quân 1,2%/năm.", "decrease"),
+    ("Nâng tỷ lệ che phủ rừng lên 45% vào năm 2025.", "increase"),
+    ("Năm 2024, tăng trưởng kinh tế đạt 7,2%.", None),
+])
+def test_direction_from_the_clause(text, direction):
+    (p,) = pct(text)
+    assert p.direction == direction
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Tính đến năm 2023, tỷ lệ hộ dùng nước sạch đạt 99,5%.", "result"),
+    ("Phấn đấu đến năm 2030, tỷ lệ đô thị hóa đạt 45%.", "goal"),
+])
+def test_goal_by_horizon_year(text, kind):
+    (p,) = extract(text, published="2024-01-10").percentages
+    assert p.kind == kind
+
+
+def test_plan_and_result_in_one_sentence():
+    got = [(p.value, p.kind) for p in pct("Kế hoạch đề ra 85%, thực hiện đạt 87%.")]
+    assert got == [(85, "goal"), (87, "result")]

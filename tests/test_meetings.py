@@ -96,3 +96,22 @@ def test_location_with_inferred_province():
     loc = art.location
     assert (loc.commune, loc.district, loc.province) == ("Bình Khánh", "Mỏ Cày Nam", "Bến Tre")
     assert "province" in loc.inferred
+
+
+def test_later_mentions_are_the_same_meeting():
+    art = extract(HEAD + "Sáng 15/12, HĐND huyện khai mạc kỳ họp thứ 7. Dự kỳ họp có 35/35 đại biểu. "
+                  "Ông Lê Văn Hai, Chủ tịch HĐND huyện chủ trì kỳ họp.", published="2023-12-16")
+    assert [(m.kind, m.date) for m in art.meetings] == [("kỳ họp", dt.date(2023, 12, 15))]
+
+
+def test_headline_meeting_takes_the_leads_date():
+    art = extract("Bộ trưởng làm việc với tỉnh về phòng, chống sạt lở\n05/08/2025 17:48 GMT+7\n"
+                  "Chiều nay (5/8), đoàn công tác của Bộ làm việc với UBND tỉnh.")
+    assert art.published == dt.date(2025, 8, 5)
+    assert (art.meetings[0].kind, art.meetings[0].date) == ("buổi làm việc", dt.date(2025, 8, 5))
+
+
+def test_anniversary_span_is_not_the_meeting_date():
+    art = extract(HEAD + "Sáng 14/11, huyện tổ chức Lễ kỷ niệm 90 năm Ngày truyền thống MTTQ Việt Nam "
+                  "(18/11/1930 - 18/11/2020).")
+    assert art.meetings[0].date == dt.date(2020, 11, 14)

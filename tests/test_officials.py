@@ -100,3 +100,36 @@ def test_byline_author_is_not_an_official():
     art = extract("Hội nghị tổng kết công tác Hội năm 2023\n\nNgày 20/12, Hội Nông dân xã tổ chức hội nghị.\n\nNguyễn Minh Tâm")
     assert art.author == "Nguyễn Minh Tâm"
     assert art.officials == []
+
+
+def test_roles_chain_before_the_name():
+    p = people("Tham dự có Ủy viên Trung ương Đảng, Bí thư Tỉnh ủy Tô Minh Đạt; Phó Bí thư Tỉnh ủy, "
+               "Chủ tịch UBND tỉnh Dương Thanh Khiết.")
+    assert roles(p["Tô Minh Đạt"]) == [("Ủy viên Ban Chấp hành", "trung ương"), ("Bí thư", "tỉnh")]
+    assert roles(p["Dương Thanh Khiết"]) == [("Phó Bí thư", "tỉnh"), ("Chủ tịch", "tỉnh")]
+
+
+def test_place_after_committee_is_not_a_person():
+    p = people("Đồng chí Nguyễn Thanh Tùng - TUV, Bí thư Huyện ủy Châu Thành đã trao Huy hiệu cho đảng viên Lê Văn Mười.")
+    assert set(p) == {"Nguyễn Thanh Tùng", "Lê Văn Mười"}
+    assert p["Nguyễn Thanh Tùng"].roles[1].place == "Châu Thành"
+
+
+def test_kiem_joins_two_posts_and_position_notes_are_skipped():
+    p = people("Ông Mai Văn Tuấn (bìa trái), Bí thư Chi bộ kiêm Trưởng ấp Thạnh Hòa, báo cáo kết quả.")
+    assert [r.title for r in p["Mai Văn Tuấn"].roles] == ["Bí thư", "Trưởng ấp"]
+
+
+def test_participation_belongs_to_each_persons_stretch():
+    p = people("Đồng chí Lê Văn Hiền, Phó Chủ tịch UBND huyện dự hội nghị; đồng chí Phạm Thị Lụa, "
+               "Chủ tịch Hội LHPN huyện chủ trì.")
+    assert p["Lê Văn Hiền"].participation == ["dự"]
+    assert p["Phạm Thị Lụa"].participation == ["chủ trì"]
+
+
+def test_related_news_block_is_not_the_story():
+    art = extract("Đại hội Hội Nông dân xã thành công\n\nNgày 5/6, Hội Nông dân xã tổ chức đại hội. "
+                  "Ông Lê Văn Bình, Chủ tịch Hội Nông dân huyện dự.\n\nMinh Khoa\n\nTin liên quan\n\n"
+                  "Ông Trần Văn Lâm giữ chức Bí thư Đảng ủy phường (15/7/2025)")
+    assert [o.name for o in art.officials] == ["Lê Văn Bình"]
+    assert art.author == "Minh Khoa"
