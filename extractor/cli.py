@@ -22,11 +22,13 @@ def _parser() -> argparse.ArgumentParser:
                     "2 usage error or unreadable path, 3 evaluate below a floor.",
     )
     sub = p.add_subparsers(dest="cmd", required=True)
-    e = sub.add_parser("extract", help="extract records from .txt files, JSONL dumps, HTML, WARC or folders of them")
-    e.add_argument("paths", nargs="+", help="files or folders")
+    e = sub.add_parser("extract", help="extract records from .txt files, JSONL dumps, HTML, WARC or folders of them",
+                       description="One output line (or row) per input, a record or an error. Re-running with the "
+                                   "same output resumes: inputs already written are skipped.")
+    e.add_argument("paths", nargs="+", help="files or folders: .txt, .jsonl, .jsonl.gz, .json, .html, .warc, .warc.gz")
     e.add_argument("-o", "--output", help="output file or folder (default: stdout, JSONL)")
     e.add_argument("--format", choices=["jsonl", "parquet", "duckdb"], help="output format (default: from the output's extension, else jsonl)")
-    e.add_argument("--workers", type=int, default=None, help="worker processes (default: all cores)")
+    e.add_argument("--workers", type=int, default=None, help="worker processes (default: all cores; 0 runs in this process)")
     e.add_argument("--timeout", type=float, default=None, help="seconds allowed per article before an error row (default 30)")
     e.add_argument("--max-chars", type=int, default=None, help="refuse articles longer than this many characters (default 1,000,000)")
     e.add_argument("--dask", metavar="SCHEDULER", help="run on a Dask cluster ('local' starts a local one)")
