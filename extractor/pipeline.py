@@ -170,6 +170,32 @@ def make_places(nlp: Language, name: str):
     return places
 
 
+@Language.factory("vn_words")
+def make_words(nlp: Language, name: str):
+    """Optional: underthesea's word segmentation as spans in ``doc.spans["words"]``.
+
+    Not in the default pipeline: the rule stages match lexicons on syllables and do not need
+    it, and it costs about 15 ms per 4 KB article (``scripts/benchmark.py``).  Add it with
+    ``get_nlp(DEFAULT_PIPES + ("vn_words",))`` when you want words.
+    """
+    from underthesea import word_tokenize
+
+    def words(doc: Doc) -> Doc:
+        ctx = _ctx(doc)
+        found = []
+        for a, b in ctx.sentences:
+            pos = a
+            for word in word_tokenize(ctx.text[a:b]):
+                k = ctx.text.find(word, pos, b)
+                if k >= 0:  # underthesea keeps the characters; find each word after the last
+                    found.append((k, k + len(word)))
+                    pos = k + len(word)
+        _mirror(doc, "words", found, "WORD")
+        return doc
+
+    return words
+
+
 @functools.lru_cache(maxsize=4)
 def get_nlp(pipes: tuple[str, ...] = DEFAULT_PIPES, ner: bool = True) -> Language:
     """The pipeline, built once per process for each configuration."""

@@ -68,3 +68,12 @@ def test_spans_always_point_into_the_text(text):
     art = extract(text)
     for span in art.iter_spans():
         assert art.text[span.start:span.end] == span.text
+
+
+def test_optional_word_segmentation_component():
+    from extractor.pipeline import DEFAULT_PIPES, get_nlp, run
+
+    doc = run("Đồng chí Nguyễn Văn Bé Tư dự hội nghị tổng kết.", nlp=get_nlp(DEFAULT_PIPES + ("vn_words",)))
+    words = [s.text for s in doc.spans["words"]]
+    assert "Nguyễn Văn Bé Tư" in words and "hội nghị" in words
+    assert len(list(doc.sents)) == 1
