@@ -73,7 +73,9 @@ def test_spans_always_point_into_the_text(text):
 def test_optional_word_segmentation_component():
     from extractor.pipeline import DEFAULT_PIPES, get_nlp, run
 
-    doc = run("Đồng chí Nguyễn Văn Bé Tư dự hội nghị tổng kết.", nlp=get_nlp(DEFAULT_PIPES + ("vn_words",)))
+    text = "Đồng chí Nguyễn Văn Bé Tư, Phó Chủ tịch HĐND huyện dự hội nghị tổng kết."
+    doc = run(text, nlp=get_nlp(DEFAULT_PIPES + ("vn_words",)))
     words = [s.text for s in doc.spans["words"]]
-    assert "Nguyễn Văn Bé Tư" in words and "hội nghị" in words
+    assert words[:4] == ["Đồng chí", "Nguyễn Văn Bé Tư", ",", "Phó"]
+    assert "Chủ tịch" in words and "hội nghị" in words
     assert len(list(doc.sents)) == 1

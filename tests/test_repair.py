@@ -365,3 +365,13 @@ def test_decode_truncated_and_nearly_utf8():
     text, notes = decode_bytes(stray)
     assert notes == ["decoded as utf-8 with 1 undecodable byte sequence replaced"]
     assert text.replace("\ufffd", "") == " ".join(SENTENCES)
+
+
+def test_doctests_of_repair():
+    """The examples in extractor/repair.py's docstrings hold (CI collects tests/ only)."""
+    import doctest
+
+    import extractor.repair
+
+    result = doctest.testmod(extractor.repair, optionflags=doctest.NORMALIZE_WHITESPACE)
+    assert result.failed == 0 and result.attempted > 10
