@@ -93,9 +93,19 @@ def create_syllable_tokenizer():
 # Sentence ends: a full stop, ! or ? (followed by space/newline/quote) or ; and
 # every newline.  Kept simple and linear; abbreviations like ``TP.`` are
 # guarded by the lookahead requiring a capital or line end after the stop.
-# Abbreviations that end in a stop inside a sentence: "UBND TP. Bến Tre", "PGS.TS. Lê Văn A".
-_NO_END = "".join(rf"(?<!\b{a})" for a in ("TP", "Tp", "TS", "ThS", "GS", "PGS", "BS", "KS", "Th.S", "TT", "Q", "P", "TX", "TT.", "ĐT", "St"))
-_SENT_END = re.compile(_NO_END + r"""[.!?…]+(?=[\s"”’)]*(?:\n|$|\s+[^\s\w]*(?:""" + UPPER + r"""|\d)))|\n+""")
+# Sentence ends: a full stop, ! or ? (followed by space/newline/quote) or ; and
+# every newline.  Kept simple and linear; the lookahead wants a capital or a digit (or the
+# line end) after the stop, and abbreviations that end in a stop inside a sentence ("UBND
+# TP. Bến Tre", "PGS.TS. Lê Văn A") are checked in Python, once per stop, not per character.
+_SENT_END = re.compile(r"""[.!?…]+(?=[\s"”’)]*(?:\n|$|\s+[^\s\w]*(?:""" + UPPER + r"""|\d)))|\n+""")
+_ABBREVIATIONS = {"tp", "ts", "ths", "gs", "pgs", "bs", "ks", "th.s", "tt", "q", "p", "tx", "đt", "st", "pgs.ts", "gs.ts"}
+
+
+def _abbreviation_before(text: str, stop: int) -> bool:
+    j = stop
+    while j > 0 and (text[j - 1].isalpha() or text[j - 1] == "."):
+        j -= 1
+    return text[j:stop].lower() in _ABBREVIATIONS
 
 
 def sentence_bounds(text: str) -> list[tuple[int, int]]:
@@ -108,6 +118,8 @@ def sentence_bounds(text: str) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     start = 0
     for m in _SENT_END.finditer(text):
+        if text[m.start()] == "." and _abbreviation_before(text, m.start()):
+            continue
         end = m.end() if text[m.start()] != "\n" else m.start()
         _add(text, start, end, out)
         start = m.end()
