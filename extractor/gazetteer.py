@@ -94,6 +94,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Iterable, Optional
 
+from .normalize import fold as _key_fold
 from .records import Location
 from . import resources
 
@@ -113,35 +114,13 @@ _MOD_VOWELS = frozenset("âăêôơư")
 _WORD = re.compile(r"[^\W_]+")
 
 
-@functools.lru_cache(maxsize=1 << 16)
 def _fold_word(word: str) -> str:
-    chars: list[str] = []
-    tones: list[str] = []
-    for ch in word:
-        low = ch.lower()
-        if len(low) != 1:
-            low = ch
-        if low == "ð":  # Icelandic eth, often typed for Đ
-            low = "đ"
-        decomposed = unicodedata.normalize("NFD", low)
-        tones.extend(c for c in decomposed if c in _TONE_MARKS)
-        base = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TONE_MARKS))
-        chars.append(base if len(base) == 1 else low)
-    if len(tones) != 1:  # no tone, or not one syllable: leave the marks where they are
-        return "".join(chars) if not tones else _lower_same_length(word).replace("ð", "đ")
-    vowels = [i for i, c in enumerate(chars) if c in _VOWELS]
-    if not vowels:
-        return "".join(chars)
-    mods = [i for i in vowels if chars[i] in _MOD_VOWELS]
-    i = mods[-1] if mods else vowels[-1]
-    toned = unicodedata.normalize("NFC", chars[i] + tones[0])
-    if len(toned) == 1:
-        chars[i] = toned
-    return "".join(chars)
+    return fold(word)
 
 
 def fold(text: str) -> str:
-    """Lower-case, NFC text with tone marks at one canonical place per syllable.
+    """Lower-case, NFC text with one tone placement (the project's matching key, see
+    :func:`extractor.normalize.fold`), and the eth often typed for ``Đ`` read as ``đ``.
 
     ``fold('Hoà') == fold('Hòa')`` and ``fold('Thuỷ') == fold('THỦY')``, while
     different tones stay different (``fold('Hòa') != fold('Hóa')``).  The result
@@ -153,12 +132,7 @@ def fold(text: str) -> str:
     >>> fold('Hoà') == fold('Hòa'), fold('Thuỷ') == fold('Thủy'), fold('Hòa') == fold('Hóa')
     (True, True, False)
     """
-    text = unicodedata.normalize("NFC", text)
-    # Words through the cached per-word fold; the characters between them lower-cased at once
-    # (one call, not one per gap: this runs on every article).
-    folded = _WORD.sub(lambda m: _fold_word(m.group()), text)
-    low = folded.lower()
-    return low if len(low) == len(folded) else _lower_same_length(folded)
+    return _key_fold(unicodedata.normalize("NFC", text)).replace("ð", "đ")
 
 
 def _lower_same_length(s: str) -> str:
