@@ -325,7 +325,9 @@ _ORG_BEFORE = re.compile(
         "mttq", "mặt trận tổ quốc", "công an", "chi bộ", "ban chấp hành", "liên đoàn lao động",
     )) + r"|hội [^\W\d_][^,.;:\n]{0,30}?|đoàn [^,.;:\n]{0,20}?)\s*$"
 )
-_CHAIN_GAP = re.compile(r"[\s,;\-–(]*(?:(?:thuộc|của|tại)\s+)?[\s,;\-–(]*")
+# One run of separators, then optionally "thuộc/của/tại" and another run: never two stars over
+# the same characters side by side, which backtracks quadratically on long runs of spaces.
+_CHAIN_GAP = re.compile(r"[\s,;\-–(]*(?:(?:thuộc|của|tại)\s+[\s,;\-–(]*)?")
 _PAREN = re.compile(r"[ \t]*\(\s*([^()\n]{2,40}?)\s*\)")
 _PREFIX = re.compile(r"\s*([^\W\d_][\w'’]*(?:[ \t]+[^\W\d_][\w'’]*){0,4})\s*:\s")
 # a headline that opens with the place: "Ba Tri hoàn thành ..." (the next word in lower case)
@@ -336,7 +338,7 @@ _ERA_CUES = re.compile("|".join(re.escape(fold(w)) for w in (
     "chính quyền địa phương 2 cấp", "chính quyền địa phương hai cấp", "chính quyền 2 cấp",
     "chính quyền hai cấp", "mô hình 2 cấp", "mô hình hai cấp",
 )))
-_FORMER_AFTER = re.compile(r"[ \t]*\(?\s*" + re.escape(fold("cũ")) + r"(?!\w)")
+_FORMER_AFTER = re.compile(r"[ \t]*(?:\(\s*)?" + re.escape(fold("cũ")) + r"(?!\w)")
 _DATE = re.compile(r"(?<!\d)(\d{1,2})[/.-](\d{1,2})[/.-]((?:19|20)\d{2})(?!\d)")
 _REFORM = dt.date(2025, 7, 1)
 
