@@ -8,6 +8,7 @@ from typing import Any, Iterable, Iterator, Optional, Union
 from .context import Meta
 from .pipeline import get_nlp, run
 from .records import Article
+from .repair import fix_text
 from .resolve import to_article
 
 DateLike = Union[dt.date, str, None]
@@ -44,18 +45,26 @@ def coerce_date(value: DateLike) -> Optional[dt.date]:
 
 def extract(text: str, *, id: Optional[str] = None, url: Optional[str] = None,
             title: Optional[str] = None, published: DateLike = None, author: Optional[str] = None,
-            ner: bool = True, warnings: Optional[list[str]] = None) -> Article:
+            ner: bool = True, warnings: Optional[list[str]] = None, repair: bool = True) -> Article:
     """Extract the record of one article.
 
     Given ``title``, ``published`` and ``author`` win over those read from the text; ``warnings`` (from a
-    reader's repairs) are carried into the record's ``warnings``.
+    reader's repairs) are carried into the record's ``warnings``.  With ``repair`` (the default) mojibake
+    and legacy TCVN3/VNI text are repaired first (:func:`extractor.repair.fix_text`), each repair noted
+    in ``warnings``.
     """
     if not isinstance(text, str):
         raise TypeError(f"text must be str, not {type(text).__name__}")
+    notes: list[str] = []
+    if repair:
+        text, notes = fix_text(text)
     meta = Meta(id=None if id is None else str(id), url=url, title=None if title is None else str(title), published=coerce_date(published), author=author,
-                warnings=list(warnings or []))
-    doc = run(text, meta, nlp=get_nlp(ner=ner))
-    return to_article(doc)
+                warnings=list(warnings or []) + notes)
+    nlp = get_nlp(ner=ner)
+    # Strings and lexemes spaCy interns for this text are freed when the zone closes; without it the
+    # vocabulary grows with every new token (numbers, names) over a long batch.
+    with nlp.memory_zone():
+        return to_article(run(text, meta, nlp=nlp))
 
 
 def _item_kwargs(item: Union[str, dict[str, Any]]) -> dict[str, Any]:

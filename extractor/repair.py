@@ -430,6 +430,8 @@ def _restore_lost_bytes(line: str) -> tuple[str, int]:
         choice = options[0]
         if len(options) > 1:
             a, b = _word_around(line, i)
+            near = [c for c in line[max(0, i - 60):i + 60] if "A" <= c <= "Z" or "a" <= c <= "z"]
+            caps = sum(c <= "Z" for c in near) >= 0.8 * len(near) > 0
             best_rank: Optional[tuple] = None
             for order, cand in enumerate(options):
                 piece = "".join(chars[a:i]) + cand + line[i + 1 : b].replace("\ufffd", "?")
@@ -437,8 +439,12 @@ def _restore_lost_bytes(line: str) -> tuple[str, int]:
                 letters = "".join(c for c in (word or "") if c.isalpha())
                 valid = bool(letters) and is_syllable(letters)
                 decoded_char = _decode_word(key + cand) or ""
-                others = letters.replace(decoded_char, "", 1) if decoded_char else letters
-                case_ok = not others or decoded_char.isupper() == others.isupper()
+                # a capital inside an ALL CAPS word (or, when the word cannot tell, in ALL CAPS
+                # text), a small letter in running text
+                at = letters.find(decoded_char) if decoded_char else -1
+                rest = letters[1:at] + letters[at + 1:] if at > 0 else ""
+                upper = rest.isupper() if rest else caps
+                case_ok = bool(decoded_char) and (at == 0 or decoded_char.isupper() == upper)
                 rank = lg.common.get(letters.lower(), len(lg.common))
                 key_rank = (not valid, not case_ok, rank, order)
                 if best_rank is None or key_rank < best_rank:

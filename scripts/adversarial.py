@@ -23,7 +23,11 @@ flagged SUPERLINEAR together with the stage that grew.
 ``re``'s compile cache hook, with the line that compiled it) is run with
 ``finditer`` over hostile strings of 2,000 and 20,000 characters; a pattern
 whose time grows more than 30x for the tenfold string (and takes over 50 ms)
-or that exceeds its time limit is reported with its source line.
+or that exceeds its time limit is reported with its source line.  Read the
+report with the call site: ``finditer`` tries every start, so a flagged
+pattern is quadratic when *searched* over a long text; used with ``match`` at
+one position (``[ \t]*X`` failing is then linear) or over a bounded window, it
+is harmless.
 
 Exit status: 0 when everything is linear, 1 when a pattern was flagged.
 """

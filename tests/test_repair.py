@@ -145,7 +145,7 @@ def test_double_mojibake():
 
 @pytest.mark.parametrize("word,expected", [("há»\ufffdp", "họp"), ("nhiá»\ufffdu", "nhiều"),
                                            ("ngÆ°á»\ufffdi", "người"), ("há»\ufffdc", "học"),
-                                           ("Tá»\ufffdNG", "TỐNG")])
+                                           ("Tá»\ufffdNG", "TỐNG"), ("Má»\ufffd", "Mỏ")])
 def test_lost_bytes_are_guessed_from_vietnamese_spelling(word, expected):
     assert fix_text(f"Ä\ufffdáº£ng á»§y {word}")[0] == f"Đảng ủy {expected}"
 

@@ -24,7 +24,6 @@ _MAX_TAIL_LINES = 6  # the byline in the last few
 @lru_cache(maxsize=1)
 def _rules():
     data = load_yaml("article.yaml")
-    junk = re.compile("|".join(f"(?:{p})" for p in data["junk_lines"]) + r"\Z")
     junk = re.compile(r"\A(?:" + "|".join(f"(?:{p})" for p in data["junk_lines"]) + r")\Z")
     prefixes = sorted(data["dateline_prefixes"], key=len, reverse=True)
     dateline_prefix = re.compile(r"\A[\s(]*(?:" + "|".join(re.escape(p) for p in prefixes) + r")?\s*", re.I)

@@ -10,6 +10,7 @@ articles/s, on candidate sentences it costs a few milliseconds.
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from typing import Optional
@@ -62,6 +63,9 @@ def add_missed_people(ctx: Context, people: list) -> None:
         claimed.add(a, b)
     known = {p.key for p in people}
     budget = _MAX_NER_SENTENCES
+    # quote positions, found once: slicing the sentence for each candidate is quadratic
+    opens = [m.start() for m in re.finditer("“", ctx.text)]
+    closes = [m.start() for m in re.finditer("”", ctx.text)] if opens else []
     for m in _CAPITAL_WORD.finditer(ctx.text):
         a = m.start()
         if a >= ctx.body_end:
@@ -84,8 +88,11 @@ def add_missed_people(ctx: Context, people: list) -> None:
         lo = max(s0, ctx.text.rfind(" ", s0, max(s0, a - 60)) + 1)
         hi = ctx.text.find(" ", min(s1, b + 60), s1)
         sentence = ctx.text[lo:hi if hi > 0 else s1]
-        if "“" in ctx.text[s0:a] and "”" not in ctx.text[ctx.text.rfind("“", s0, a):a]:
-            continue  # inside a quoted slogan or title
+        i = bisect.bisect_left(opens, a) - 1  # the last “ of the sentence before the name ...
+        if i >= 0 and opens[i] >= s0:
+            j = bisect.bisect_left(closes, opens[i])  # ... and no ” after it: inside quotes
+            if j >= len(closes) or closes[j] >= a:
+                continue  # inside a quoted slogan or title
         parts = k.split()
         strong = parts[1] in lex["middle"] and len(parts) >= 3
         if not strong:

@@ -598,7 +598,7 @@ def _role_before(ctx: Context, name_start: int) -> Optional[RoleFound]:
 def _short_form(people: list[PersonFound], k: str) -> Optional[PersonFound]:
     """``ông Chất`` / ``đồng chí Bé Tư``: the person whose name ends with these syllables."""
     parts = k.split()
-    for p in reversed(people):
+    for p in reversed(people[-_MAX_PEOPLE:]):  # the latest people: bounded work per mention
         full = p.key.split()
         if len(parts) < len(full) and full[-len(parts):] == parts:
             return p
@@ -607,6 +607,9 @@ def _short_form(people: list[PersonFound], k: str) -> Optional[PersonFound]:
             return p
     return None
 
+
+# Bound on work that grows with the number of people (an article names a few dozen at most).
+_MAX_PEOPLE = 200
 
 _GIVEN_FIRST = {"y", "h'", "h’", "a", "k'", "ksor", "nay", "siu", "rơ"}
 
@@ -636,7 +639,8 @@ def _inherit_levels(ctx: Context, people: list[PersonFound]) -> None:
 
 
 def _more_mentions(ctx: Context, people: list[PersonFound]) -> None:
-    for p in people:
+    # one scan of the text per person: bounded, or a text of thousands of names is quadratic
+    for p in people[:_MAX_PEOPLE]:
         first = p.mentions[0]
         k = fold(ctx.text[first[0]:first[1]])
         seen = set(p.mentions)
