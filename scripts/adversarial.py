@@ -83,26 +83,25 @@ def _tcvn3(size: int) -> str:
     return "".join(inv.get(c) or inv.get(c.lower(), c) for c in _repeat(PROSE)(size))
 
 
-def _many_names(size: int) -> str:
-    """Different names, one after another, in one endless sentence (no full stop)."""
-    rng = random.Random(5)
+def _names(size: int, cue: str, joiner: str, seed: int) -> str:
+    """Different four-syllable names, one after another, in one endless sentence (no full stop)."""
+    rng = random.Random(seed)
     out, n = [], 0
     while n < size:
-        piece = f"ông {rng.choice(GIVEN)} {rng.choice(MIDDLE)} {rng.choice(LAST)} {rng.choice(LAST)}, "
+        piece = f"{cue}{rng.choice(GIVEN)} {rng.choice(MIDDLE)} {rng.choice(LAST)} {rng.choice(LAST)}{joiner}"
         out.append(piece)
         n += len(piece)
     return "".join(out)[:size]
+
+
+def _many_names(size: int) -> str:
+    """Different names after "ông", one after another."""
+    return _names(size, "ông ", ", ", 5)
 
 
 def _names_no_cue(size: int) -> str:
-    """Different names with no cue and no role, joined by "và", in one endless sentence."""
-    rng = random.Random(3)
-    out, n = [], 0
-    while n < size:
-        piece = f"{rng.choice(GIVEN)} {rng.choice(MIDDLE)} {rng.choice(LAST)} {rng.choice(LAST)} và "
-        out.append(piece)
-        n += len(piece)
-    return "".join(out)[:size]
+    """Different names with no cue and no role, joined by "và"."""
+    return _names(size, "", " và ", 3)
 
 
 def _place_then_spaces(size: int) -> str:
