@@ -290,6 +290,7 @@ def find_percentages(ctx: Context) -> list[PercentFound]:
             v2 = None if v2 < v1 else None
         hits.append((m.start(), m.end(), v1, v2))
     out: list[PercentFound] = []
+    by_value: dict[tuple[float, Optional[float]], list[PercentFound]] = {}
     used = set()
     for i, (s, e, v1, v2) in enumerate(hits):
         if i in used:
@@ -335,12 +336,15 @@ def find_percentages(ctx: Context) -> list[PercentFound]:
         kind = _kind(ctx, start_for_context)
         subj = _percent_subject(ctx, start_for_context, e)
         subject = ctx.text[subj[0]:subj[1]].strip(" ,") if subj else None
-        dup = next((p for p in out if p.value == v1 and p.previous == prev
-                    and (_same_subject(p.subject, subject) or p.start < ctx.body_start)), None)
+        same_value = by_value.setdefault((v1, prev), [])  # looked up by value: no scan of all found so far
+        # the latest few of that value: a text repeating one figure thousands of times stays linear
+        dup = next((p for p in same_value[-20:] if _same_subject(p.subject, subject) or p.start < ctx.body_start), None)
         if dup is not None:
             dup.mentions.append((s, e))
             continue
-        out.append(PercentFound(s, e, v1, v2, prev, direction, qualifier, kind, subject, [(s, e)]))
+        found = PercentFound(s, e, v1, v2, prev, direction, qualifier, kind, subject, [(s, e)])
+        out.append(found)
+        same_value.append(found)
     return out
 
 
@@ -451,7 +455,8 @@ def _label_before(ctx: Context, clause_start: int) -> Optional[tuple[int, int]]:
         colon -= 1
     if colon < 0 or ctx.key[colon] != ":":
         return None
-    line_start = ctx.key.rfind("\n", 0, colon) + 1
+    lo = max(0, colon - 200)  # a row label is short: never search back through the whole text
+    line_start = max(lo, ctx.key.rfind("\n", lo, colon) + 1)
     a = _BULLET.match(ctx.key, line_start).end()
     label = ctx.key[a:colon]
     if not label or len(label.split()) > 14 or re.search(r"[.;!?]", label):
