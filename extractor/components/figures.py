@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Optional
 
-from ..context import Context
+from ..context import Claims, Context
 from ..numbers import parse_number
 from ..resources import alternation as alt, load_yaml
 
@@ -185,10 +185,11 @@ def _value(raw: str) -> Optional[float]:
 
 def find_targets(ctx: Context, taken: list[tuple[int, int]]) -> list[TargetFound]:
     d = _data()
+    claimed = Claims(taken)
     out: dict[tuple[float, float, str], TargetFound] = {}
     for m in _SLASH.finditer(ctx.key, 0, min(len(ctx.key), ctx.body_end)):
         s, e = m.start(), m.end()
-        if any(a < e and s < b for a, b in taken):
+        if claimed.overlaps(s, e):
             continue
         raw = ctx.key[s:e]
         if raw.replace(" ", "") in d["never"]:
@@ -524,10 +525,11 @@ def _clause_head(ctx: Context, a0: int, b0: int) -> Optional[tuple[int, int]]:
 
 def find_quantities(ctx: Context, taken: list[tuple[int, int]]) -> list[QuantityFound]:
     d = _data()
+    claimed = Claims(taken)
     out: list[QuantityFound] = []
     for m in _QTY_NUM.finditer(ctx.key, 0, min(len(ctx.key), ctx.body_end)):
         s, e = m.start(), m.end()
-        if any(a < e and s < b for a, b in taken):
+        if claimed.overlaps(s, e):
             continue
         before = ctx.key[max(0, s - 12):s]
         if re.search(r"(?:^|\s)(?:năm|thứ|khóa|khoá|số|lần|ngày|tháng|quý|kỳ|lúc|đợt|tổ|ấp|khu phố)\s*$", before):
