@@ -503,6 +503,11 @@ def _mojibake_pass(lines: list[str]) -> tuple[set[str], int]:
 # ---------------------------------------------------------------------------
 # Public API
 
+# Letters that Unicode Vietnamese has and neither mojibake nor TCVN3/VNI bytes produce: ă
+# ơ ư đ and the precomposed block U+1EA0-U+1EF9 (ạ ả ấ ầ ... ỹ).
+_VIETNAMESE_LETTER = re.compile("[ăĂđĐơƠưƯ\u1ea0-\u1ef9]")
+
+
 def fix_text(text: str) -> tuple[str, list[str]]:
     """Repair mojibake and legacy font encodings; the text and a note for each repair.
 
@@ -519,8 +524,10 @@ def fix_text(text: str) -> tuple[str, list[str]]:
         raise TypeError(f"text must be str, not {type(text).__name__}")
     if not _LATIN1_HIGH.search(text):
         return text, []  # no Latin-1 letters: neither mojibake nor legacy text
-    notes: list[str] = []
     lines = text.split("\n")
+    if all(_VIETNAMESE_LETTER.search(line) or not _LATIN1_HIGH.search(line) for line in lines):
+        return text, []  # every line with Latin-1 letters also has letters only Unicode Vietnamese has
+    notes: list[str] = []
     legacy = _legacy_pass(lines)
     if legacy is None:
         kinds, restored = _mojibake_pass(lines)
