@@ -23,7 +23,7 @@ import threading
 import time
 from collections import Counter, deque
 from dataclasses import dataclass, field
-from typing import IO, Any, Iterable, Iterator, Optional
+from typing import Any, Iterable, Iterator, Optional
 
 from . import readers
 from .api import coerce_date, extract

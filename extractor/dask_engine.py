@@ -22,7 +22,6 @@ from __future__ import annotations
 import hashlib
 import sys
 import time
-from collections import Counter
 from pathlib import Path
 from typing import Any, Iterator, Optional
 

@@ -9,7 +9,6 @@ officials by name (NFC, casefold, whitespace, tone placement) and by
 from __future__ import annotations
 
 import json
-import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field

@@ -87,7 +87,6 @@ Limitations
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 import threading
 import unicodedata

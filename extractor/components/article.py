@@ -72,7 +72,6 @@ def _dateline(ctx: Context, a: int, b: int) -> Optional[tuple[dt.date, Optional[
     line = ctx.text[a:b]
     if len(line) > 120:
         return None
-    key = ctx.key[a:b]
     rest_author = None
     # "14/09/2020 15:00 | Phương Thảo", "Ngày đăng bài: 16/12/2019 | Tác giả: Long Hà"
     parts = re.split(r"\s*\|\s*", line)
@@ -101,7 +100,6 @@ def _dateline(ctx: Context, a: int, b: int) -> Optional[tuple[dt.date, Optional[
             break
         if not re.fullmatch(r"\s*(?:lượt xem|views?)\s*:?\s*\d*\s*", part.lower()):
             return None
-    del key
     return date_found, rest_author
 
 
