@@ -107,16 +107,6 @@ _RANK = {"commune": 0, "district": 1, "province": 2}
 
 # --------------------------------------------------------------------------- folding
 
-_TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
-_VOWELS = frozenset("aăâeêioôơuưy")
-_MOD_VOWELS = frozenset("âăêôơư")
-_WORD = re.compile(r"[^\W_]+")
-
-
-def _fold_word(word: str) -> str:
-    return fold(word)
-
-
 def fold(text: str) -> str:
     """Lower-case, NFC text with one tone placement (the project's matching key, see
     :func:`extractor.normalize.fold`), and the eth often typed for ``Đ`` read as ``đ``.
@@ -134,10 +124,6 @@ def fold(text: str) -> str:
     return _key_fold(unicodedata.normalize("NFC", text)).replace("ð", "đ")
 
 
-def _lower_same_length(s: str) -> str:
-    return "".join(c.lower() if len(c.lower()) == 1 else c for c in s)
-
-
 _DASH_SPACES = re.compile(r"\s*[-–—]\s*")
 _SPACES = re.compile(r"\s+")
 _LEADING_ZERO = re.compile(r"(?<!\w)0+(?=\d)")
@@ -152,7 +138,7 @@ def name_key(name: str) -> str:
     """
     name = name.strip()
     if _SIMPLE_NAME.fullmatch(name) and unicodedata.is_normalized("NFC", name):  # fast path
-        return " ".join(str(int(w)) if w.isdigit() else _fold_word(w) for w in name.split(" "))
+        return " ".join(str(int(w)) if w.isdigit() else fold(w) for w in name.split(" "))
     s = fold(name)
     s = _DASH_SPACES.sub("-", s)
     s = _SPACES.sub(" ", s)

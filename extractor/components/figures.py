@@ -51,7 +51,6 @@ _QTY_NUM = re.compile(
     """,
     re.VERBOSE,
 )
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|[,;:.()\[\]“”\"!?]|[-–—]")
 _CLAUSE_BREAK = re.compile(r"[;:!?()\n]|\.(?=\s|$)|,\s|(?<!\d)\s[-–—]\s(?!\d)")
 _PHRASE_BREAK = re.compile(r"[;:!?()\n]|\.(?=\s|$)")
 
@@ -179,10 +178,6 @@ def _subject_after(ctx: Context, pos: int, max_words: int = 8) -> Optional[tuple
     return a, b
 
 
-def _value(raw: str) -> Optional[float]:
-    return parse_number(raw)
-
-
 def find_targets(ctx: Context, taken: list[tuple[int, int]]) -> list[TargetFound]:
     d = _data()
     claimed = Claims(taken)
@@ -200,7 +195,7 @@ def find_targets(ctx: Context, taken: list[tuple[int, int]]) -> list[TargetFound
             continue
         if re.match(r"\s?/\s?\d", after) or re.search(r"\d\s?/\s?$", before):  # 3/2/2024 chains
             continue
-        x, y = _value(m["x"]), _value(m["y"])
+        x, y = parse_number(m["x"]), parse_number(m["y"])
         if x is None or y is None:
             continue
         x, y = _scaled(x, m["xunit"] or m["yunit"]), _scaled(y, m["yunit"])
@@ -251,13 +246,10 @@ def _day_month(x: str, y: str) -> bool:
 
 
 def _scaled(v: float, unit: Optional[str]) -> float:
-    """``25,064 tỷ đồng`` -> 25064000000: the scale word written with the figure."""
-    if not unit:
-        return v
-    for word, mult in (("tỷ", 1e9), ("tỉ", 1e9), ("triệu", 1e6), ("nghìn", 1e3), ("ngàn", 1e3)):
-        if word in unit:
-            return round(v * mult, 4)
-    return v
+    """``25,064 tỷ đồng`` -> 25064000000: the scale word written with the figure (its value from
+    the number lexicon, as parse_number reads it)."""
+    word = re.search(r"tỷ|tỉ|triệu|nghìn|ngàn", unit or "")
+    return round(v * parse_number("1 " + word.group()), 4) if word else v
 
 
 def _subject_key(s: str) -> str:
@@ -276,17 +268,17 @@ def _stated_percent(ctx: Context, end: int) -> Optional[float]:
         sub = re.match(r"^[^\d(,;.]{0,40}", window)
         if sub:
             m = _STATED.match(window[sub.end():])
-    return _value(m["p"]) if m else None
+    return parse_number(m["p"]) if m else None
 
 
 def find_percentages(ctx: Context) -> list[PercentFound]:
     d = _data()
     hits = []
     for m in _PERCENT.finditer(ctx.key, 0, min(len(ctx.key), ctx.body_end)):
-        v1 = _value(m["v1"])
+        v1 = parse_number(m["v1"])
         if v1 is None:
             continue
-        v2 = _value(m["v2"]) if m["v2"] else None
+        v2 = parse_number(m["v2"]) if m["v2"] else None
         if v2 is not None and v2 <= v1:
             v2 = None if v2 < v1 else None
         hits.append((m.start(), m.end(), v1, v2))
@@ -537,7 +529,7 @@ def find_quantities(ctx: Context, taken: list[tuple[int, int]]) -> list[Quantity
         u = d["units"].match(ctx.key, e)
         if not u or (u.group(1) == "đồng" and ctx.key.startswith(" chí", u.end())):
             continue  # "gồm 11 đồng chí": people, not money
-        value = _value(m["n"])
+        value = parse_number(m["n"])
         if value is None:
             continue
         if m["scale"]:

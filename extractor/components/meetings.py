@@ -73,8 +73,6 @@ def _kind_at(ctx: Context, m: re.Match) -> str:
         for near, k in d["qualifiers"]:
             if near in tail.split(",")[0]:
                 return k
-    if m.group(1) in ("tổng kết", "sơ kết"):
-        return kind
     return kind
 
 
