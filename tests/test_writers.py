@@ -1,5 +1,5 @@
 """Writers and tables: JSONL, Parquet folder and DuckDB file, the tidy tables joining on
-article_id, resuming after a kill, and the notebook display."""
+article_id and resuming after a kill."""
 from __future__ import annotations
 
 import json
@@ -171,18 +171,3 @@ def test_record_schema_covers_the_model():
     from extractor.records import Article
 
     assert RECORD_SCHEMA.names == list(Article.model_fields) + ["source"]
-
-
-def test_article_html_highlights_every_span(arts):
-    a = arts[2]
-    h = a._repr_html_()
-    from extractor.display import labelled_spans
-
-    spans = labelled_spans(a)
-    assert {lab for *_, lab in spans} >= {"OFFICIAL", "TARGET", "MEETING"}
-    # each labelled span is drawn once by displaCy (plus the legend)
-    for lab in ("OFFICIAL", "TARGET"):
-        assert h.count(f"\n        {lab}\n") == sum(1 for *_, x in spans if x == lab)
-    assert "Phan Vũ Hùng" in h and "20/21" in h
-    assert "<table" in h and "Ủy viên Ban Thường vụ Huyện ủy" in h  # the compact table of what was found
-    assert "class=\"spans\"" in h
