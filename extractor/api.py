@@ -6,7 +6,7 @@ import os
 from typing import Any, Iterable, Iterator, Optional, Union
 
 from .context import Meta
-from .pipeline import get_nlp, run
+from .pipeline import run
 from .records import Article
 from .repair import fix_text
 from .resolve import to_article
@@ -60,11 +60,7 @@ def extract(text: str, *, id: Optional[str] = None, url: Optional[str] = None,
         text, notes = fix_text(text)
     meta = Meta(id=None if id is None else str(id), url=url, title=None if title is None else str(title), published=coerce_date(published), author=author,
                 warnings=list(warnings or []) + notes)
-    nlp = get_nlp(ner=ner)
-    # Strings and lexemes spaCy interns for this text are freed when the zone closes; without it the
-    # vocabulary grows with every new token (numbers, names) over a long batch.
-    with nlp.memory_zone():
-        return to_article(run(text, meta, nlp=nlp))
+    return to_article(run(text, meta, ner=ner))
 
 
 def _item_kwargs(item: Union[str, dict[str, Any]]) -> dict[str, Any]:

@@ -88,28 +88,26 @@ def rss_mb() -> float:
 
 def bench_pipeline(items: list[dict], ner: bool) -> dict:
     from extractor.context import Meta
-    from extractor.pipeline import get_nlp, run
+    from extractor.pipeline import run
     from extractor.repair import fix_text
     from extractor.resolve import to_article
 
-    nlp = get_nlp(ner=ner)
     warm = items[: min(20, len(items))]
     for it in warm:  # first calls load lexicons, the gazetteer and the NER model
-        to_article(run(it["text"], Meta(id=it["id"]), nlp=nlp))
+        to_article(run(it["text"], Meta(id=it["id"]), ner=ner))
     timings: dict[str, float] = {}
     errors = 0
     c0 = cpu_s()
     t0 = time.perf_counter()
     for it in items:
         try:
-            # what extractor.extract does, stage by stage: repair, the pipeline in a memory zone, records
+            # what extractor.extract does, stage by stage: repair, the stages, records
             t_1 = time.perf_counter()
             text, notes = fix_text(it["text"])
             timings["repair"] = timings.get("repair", 0.0) + time.perf_counter() - t_1
-            with nlp.memory_zone():
-                doc = run(text, Meta(id=it["id"], warnings=notes), nlp=nlp, timings=timings)
-                t = time.perf_counter()
-                art = to_article(doc)
+            ctx = run(text, Meta(id=it["id"], warnings=notes), ner=ner, timings=timings)
+            t = time.perf_counter()
+            art = to_article(ctx)
             t2 = time.perf_counter()
             json.dumps(art.model_dump(mode="json"), ensure_ascii=False)
             t3 = time.perf_counter()
