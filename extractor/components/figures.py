@@ -271,20 +271,24 @@ def _stated_percent(ctx: Context, end: int) -> Optional[float]:
     return parse_number(m["p"]) if m else None
 
 
+_number = lru_cache(maxsize=4096)(parse_number)  # a figure repeated thousands of times is read once
+
+
 def find_percentages(ctx: Context) -> list[PercentFound]:
     d = _data()
     hits = []
     for m in _PERCENT.finditer(ctx.key, 0, min(len(ctx.key), ctx.body_end)):
-        v1 = parse_number(m["v1"])
+        v1 = _number(m["v1"])
         if v1 is None:
             continue
-        v2 = parse_number(m["v2"]) if m["v2"] else None
+        v2 = _number(m["v2"]) if m["v2"] else None
         if v2 is not None and v2 <= v1:
             v2 = None if v2 < v1 else None
         hits.append((m.start(), m.end(), v1, v2))
     out: list[PercentFound] = []
     by_value: dict[tuple[float, Optional[float]], list[PercentFound]] = {}
     used = set()
+    glued = None  # (end, direction, qualifier, kind, subject) of the figure before
     for i, (s, e, v1, v2) in enumerate(hits):
         if i in used:
             continue
@@ -306,6 +310,19 @@ def find_percentages(ctx: Context) -> list[PercentFound]:
                 start_for_context = s
         else:
             start_for_context = s
+        if prev is None and glued is not None and glued[0] <= s and not ctx.key[glued[0]:s].strip(" \t"):
+            # glued to the figure before ("1%1%1%", "5% 6%": no word between): read in that one's
+            # context, so that a run of figures costs no more per figure than its first
+            glued = (e, *glued[1:])
+            same_value = by_value.setdefault((v1, None), [])
+            dup = next((p for p in same_value[-20:] if _same_subject(p.subject, glued[4])), None)
+            if dup is not None:
+                dup.mentions.append((s, e))
+            else:
+                found = PercentFound(s, e, v1, v2, None, *glued[1:], [(s, e)])
+                out.append(found)
+                same_value.append(found)
+            continue
         before = ctx.key[max(ctx.sentence_range(start_for_context)[0], start_for_context - 40):start_for_context]
         if prev is None and direction is None:
             # "giảm xuống còn 1,8%", "giảm bình quân 1,2%/năm", "nâng tỷ lệ che phủ rừng lên 45%"
@@ -329,6 +346,7 @@ def find_percentages(ctx: Context) -> list[PercentFound]:
         kind = _kind(ctx, start_for_context)
         subj = _percent_subject(ctx, start_for_context, e)
         subject = ctx.text[subj[0]:subj[1]].strip(" ,") if subj else None
+        glued = (e, direction, qualifier, kind, subject)
         same_value = by_value.setdefault((v1, prev), [])  # looked up by value: no scan of all found so far
         # the latest few of that value: a text repeating one figure thousands of times stays linear
         dup = next((p for p in same_value[-20:] if _same_subject(p.subject, subject) or p.start < ctx.body_start), None)
