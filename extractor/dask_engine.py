@@ -266,12 +266,11 @@ def run(client, paths: list[str], output: Optional[str], fmt: Optional[str] = No
 
 
 def _run_parquet(client, todo, limit: int, out: Path, keys: dict, summary: Summary, bar) -> None:
-    from .writers import append_manifest, publish_part
+    from .writers import append_manifest
 
     for i, res in _bounded_submit(client, todo, limit):
         append_manifest(out, {"part": f"part-p{i:05d}", "rows": res["rows"], "partition": keys.pop(i),
-                              "time": time.strftime("%Y-%m-%dT%H:%M:%S")})  # the commit
-        publish_part(out, f"part-p{i:05d}")
+                              "time": time.strftime("%Y-%m-%dT%H:%M:%S")}, publish=True)  # commit, then into place
         for k in ("articles", "errors", "officials", "targets", "percentages"):
             setattr(summary, k, getattr(summary, k) + res[k])
         summary.error_types.update(res["error_types"])

@@ -351,8 +351,7 @@ class ParquetWriter(_TableWriter):
         name = f"{self.prefix}{self._next:05d}"
         write_part(self.path, name, tables)
         entry = {"part": name, "rows": rows, "time": time.strftime("%Y-%m-%dT%H:%M:%S"), "keys": keys}
-        append_manifest(self.path, entry)  # the commit
-        publish_part(self.path, name)
+        append_manifest(self.path, entry, publish=True)  # the commit, then the parts into place
         self.parts.append(entry)
         self._next += 1
 
@@ -392,10 +391,16 @@ def publish_part(folder: Path, name: str) -> None:
     shutil.rmtree(stage, ignore_errors=True)
 
 
-def append_manifest(folder: Path, entry: dict) -> None:
+def append_manifest(folder: Path, entry: dict, publish: bool = False) -> None:
+    """Commit a part: its line in ``_manifest.jsonl``.  With ``publish``, the part's staged files
+    are renamed into place right after the line is written and before it is synced to disk, so
+    that the moment a kill can fall between the commit and the publication is as short as a few
+    renames (a kill there leaves the part committed and staged; the next opening publishes it)."""
     with (Path(folder) / "_manifest.jsonl").open("a", encoding="utf-8") as f:
         f.write(json.dumps(entry, ensure_ascii=False) + "\n")
         f.flush()
+        if publish:
+            publish_part(folder, entry["part"])
         os.fsync(f.fileno())
 
 
@@ -549,7 +554,9 @@ def read_tables(output: str, fmt: Optional[str] = None):
         committed = [p["part"] for p in read_manifest(Path(output))]
         out = {}
         for t in ALL_TABLES:
+            # a committed part a kill left staged is read from there: the manifest's rows, always
             files = [Path(output) / t / f"{p}.parquet" for p in committed]
+            files = [f if f.exists() else Path(output) / STAGING / f.stem / f"{t}.parquet" for f in files]
             files = [f for f in files if f.exists()]
             schema = RECORD_SCHEMA if t == "records" else SCHEMAS[t]
             tabs = [pq.read_table(f, schema=schema) for f in files]

@@ -292,6 +292,19 @@ def find_percentages(ctx: Context) -> list[PercentFound]:
     for i, (s, e, v1, v2) in enumerate(hits):
         if i in used:
             continue
+        if glued is not None and glued[0] <= s and (glued[0] == s or not ctx.key[glued[0]:s].strip(" \t")):
+            # glued to the figure before ("1%1%1%", "5% 6%": no word between, so not the start of a
+            # "từ X% xuống Y%" pair): read in that one's context, at a small constant cost per figure
+            glued = (e, *glued[1:])
+            same_value = by_value.setdefault((v1, None), [])
+            last = same_value[-1] if same_value else None
+            if last is not None and (last.subject == glued[4] or _same_subject(last.subject, glued[4])):
+                last.mentions.append((s, e))
+            else:
+                found = PercentFound(s, e, v1, v2, None, *glued[1:], [(s, e)])
+                out.append(found)
+                same_value.append(found)
+            continue
         # "giảm từ 3,39% xuống còn 2,35%": one record, value the later figure.
         prev = None
         direction = None
@@ -310,19 +323,6 @@ def find_percentages(ctx: Context) -> list[PercentFound]:
                 start_for_context = s
         else:
             start_for_context = s
-        if prev is None and glued is not None and glued[0] <= s and not ctx.key[glued[0]:s].strip(" \t"):
-            # glued to the figure before ("1%1%1%", "5% 6%": no word between): read in that one's
-            # context, so that a run of figures costs no more per figure than its first
-            glued = (e, *glued[1:])
-            same_value = by_value.setdefault((v1, None), [])
-            dup = next((p for p in same_value[-20:] if _same_subject(p.subject, glued[4])), None)
-            if dup is not None:
-                dup.mentions.append((s, e))
-            else:
-                found = PercentFound(s, e, v1, v2, None, *glued[1:], [(s, e)])
-                out.append(found)
-                same_value.append(found)
-            continue
         before = ctx.key[max(ctx.sentence_range(start_for_context)[0], start_for_context - 40):start_for_context]
         if prev is None and direction is None:
             # "giảm xuống còn 1,8%", "giảm bình quân 1,2%/năm", "nâng tỷ lệ che phủ rừng lên 45%"
