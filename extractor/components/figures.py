@@ -272,6 +272,7 @@ def _stated_percent(ctx: Context, end: int) -> Optional[float]:
 
 
 _number = lru_cache(maxsize=4096)(parse_number)  # a figure repeated thousands of times is read once
+_DENSE_BURST, _DENSE_CHARS = 200, 200
 
 
 def find_percentages(ctx: Context) -> list[PercentFound]:
@@ -289,12 +290,19 @@ def find_percentages(ctx: Context) -> list[PercentFound]:
     by_value: dict[tuple[float, Optional[float]], list[PercentFound]] = {}
     used = set()
     glued = None  # (end, direction, qualifier, kind, subject) of the figure before
+    # Reading a figure's context costs a few hundred microseconds: at most _DENSE_BURST readings
+    # at once, then one per _DENSE_CHARS characters, so that text dense with figures stays cheap
+    # per KB; a figure over the budget is read in the context of the one before (and noted).
+    budget, last_s, dense = float(_DENSE_BURST), 0, 0
     for i, (s, e, v1, v2) in enumerate(hits):
         if i in used:
             continue
-        if glued is not None and glued[0] <= s and (glued[0] == s or not ctx.key[glued[0]:s].strip(" \t")):
+        budget = min(float(_DENSE_BURST), budget + (s - last_s) / _DENSE_CHARS)
+        last_s = s
+        if glued is not None and glued[0] <= s and (glued[0] == s or budget < 1 or not ctx.key[glued[0]:s].strip(" \t")):
             # glued to the figure before ("1%1%1%", "5% 6%": no word between, so not the start of a
-            # "từ X% xuống Y%" pair): read in that one's context, at a small constant cost per figure
+            # "từ X% xuống Y%" pair), or over the budget: read in that one's context
+            dense += budget < 1
             glued = (e, *glued[1:])
             same_value = by_value.setdefault((v1, None), [])
             last = same_value[-1] if same_value else None
@@ -347,6 +355,7 @@ def find_percentages(ctx: Context) -> list[PercentFound]:
         subj = _percent_subject(ctx, start_for_context, e)
         subject = ctx.text[subj[0]:subj[1]].strip(" ,") if subj else None
         glued = (e, direction, qualifier, kind, subject)
+        budget -= 1
         same_value = by_value.setdefault((v1, prev), [])  # looked up by value: no scan of all found so far
         # the latest few of that value: a text repeating one figure thousands of times stays linear
         dup = next((p for p in same_value[-20:] if _same_subject(p.subject, subject) or p.start < ctx.body_start), None)
@@ -356,6 +365,9 @@ def find_percentages(ctx: Context) -> list[PercentFound]:
         found = PercentFound(s, e, v1, v2, prev, direction, qualifier, kind, subject, [(s, e)])
         out.append(found)
         same_value.append(found)
+    if dense:
+        ctx.warnings.append(f"percentages: {dense} figures too dense to read each in its own context "
+                            f"(more than one per {_DENSE_CHARS} characters) took the context of the one before")
     return out
 
 
