@@ -10,6 +10,14 @@ over ``--workers`` forked processes (each handles one article at a time, so a wo
 costs exactly the article it held, which gets a ``WorkerCrashed`` row; workers are recycled every
 ``maxtasks`` articles to bound memory), rows written in input order to JSONL, Parquet or DuckDB,
 and an existing output resumed: the inputs it already holds are skipped.
+
+What cannot go wrong: one input cannot stop the batch (every failure to read or extract one
+item is that item's error row); the output is locked for the run's life (a second run on it
+fails at once, exit 4), is never read as input (not even inside an input folder) and is refused
+when it is an input (exit 2); resume matches inputs by their fingerprint (real path, id and hash
+of the line or file), not by how their path was typed, and reports output rows no input matches
+any more; workers die with the runner (``PR_SET_PDEATHSIG``, else a watcher thread) and every
+article has its time limit, in worker threads (Dask) too.
 """
 from __future__ import annotations
 

@@ -58,11 +58,13 @@ def plan_partitions(paths: list[str], size: int = DEFAULT_PARTITION_SIZE,
                 yield spec
             yield {"kind": "errors", "items": [path]}
             continue
-        if what == "stream":
+        if what == "stream":  # stdin or a FIFO is the client's: no worker can read it
             spec = flush_batch()
             if spec:
                 yield spec
-            yield {"kind": "stream", "name": path}
+            yield {"kind": "errors", "items": [readers.error_item(
+                path, "NotAFile", f"{path}: a stream (stdin or a FIFO) cannot be read on a Dask cluster; "
+                                  f"run without --dask", key=readers.fingerprint(readers.real_path(path), "NotAFile"))]}
             continue
         kind = readers._kind(path)
         entry = (str(path.resolve()), str(path))
@@ -103,8 +105,6 @@ def partition_key(spec: dict) -> str:
         body = f"{spec['file'][0]}:{spec['start']}:{spec['end']}"
     elif spec["kind"] == "errors":
         body = "\n".join(str(it.get("key")) for it in spec["items"])
-    elif spec["kind"] == "stream":
-        body = spec["name"]
     else:
         body = spec["file"][0]
     return spec["kind"] + ":" + hashlib.sha1(body.encode("utf-8")).hexdigest()[:16]
@@ -114,8 +114,6 @@ def iter_partition(spec: dict, max_chars: Optional[int] = DEFAULT_MAX_CHARS) -> 
     """The items of one partition (read on the worker)."""
     if spec["kind"] == "errors":
         yield from spec["items"]
-    elif spec["kind"] == "stream":
-        yield from readers.read_stream(spec["name"], max_chars)
     elif spec["kind"] == "files":
         for real, name in spec["files"]:
             yield from readers.read_path(Path(real), max_chars, name)

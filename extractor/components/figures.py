@@ -272,7 +272,7 @@ def _stated_percent(ctx: Context, end: int) -> Optional[float]:
 
 
 _number = lru_cache(maxsize=4096)(parse_number)  # a figure repeated thousands of times is read once
-_DENSE_BURST, _DENSE_CHARS = 200, 200
+_DENSE_BURST, _DENSE_CHARS = 50, 200
 
 
 def find_percentages(ctx: Context) -> list[PercentFound]:
