@@ -562,6 +562,17 @@ def check_output(paths: list[str], output: Optional[str], fmt: str) -> None:
             raise UsageError(f"the input {p} lies inside the output folder {output}; choose another output")
 
 
+def _why_not(output: str, e: OSError) -> str:
+    from pathlib import Path
+
+    p = Path(output).parent
+    while str(p) not in ("", ".", "/") and not p.exists():
+        p = p.parent
+    if p.exists() and not p.is_dir():
+        return f"{p} is a file, not a folder"
+    return str(e.strerror or e)
+
+
 def run_paths(args) -> Summary:
     """``vnextract extract``: see the module docstring.  ``args`` has ``paths``, ``output``,
     ``format``, ``workers``, ``timeout``, ``max_chars``, ``dask``, ``no_ner``, ``no_progress``,
@@ -593,7 +604,7 @@ def run_paths(args) -> Summary:
     except OutputLocked:
         raise
     except OSError as e:
-        raise UsageError(f"cannot create the output {output}: {e.strerror or e}") from e
+        raise UsageError(f"cannot create the output {output}: {_why_not(output, e)}") from e
     summary.output, summary.format = (str(writer.path) if writer.path else None), writer.format
     try:
         done = writer.iter_done() if writer.format == "jsonl" else writer.done()

@@ -472,8 +472,8 @@ class DuckDBWriter(_TableWriter):
             self.con = duckdb.connect(str(self.path))
         except duckdb.IOException as e:
             if "lock" in str(e).lower():
-                raise OutputLocked(f"the output {self.path} is in use by another run or program "
-                                   f"(DuckDB: {str(e).split(':', 2)[-1].strip()[:160]})") from None
+                why = str(e).split(":", 2)[-1].split(". See also")[0].strip()[:200]
+                raise OutputLocked(f"the output {self.path} is in use by another run or program (DuckDB: {why})") from None
             raise
         if not resume:
             for t in ALL_TABLES + ("_input_keys",):

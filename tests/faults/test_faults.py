@@ -347,7 +347,8 @@ def test_output_whose_parent_is_a_file(tmp_path, capsys):
     (tmp_path / "tep").write_text("x")
     assert vnx(src, "-o", tmp_path / "tep" / "out.jsonl") == 2
     err = capsys.readouterr().err.strip()
-    assert err.startswith("vnextract: cannot create the output") and "Traceback" not in err
+    assert err.startswith("vnextract: cannot create the output") and "is a file, not a folder" in err
+    assert "Traceback" not in err
 
 
 def test_internal_error_is_exit_4_and_debug_shows_the_traceback(tmp_path, capsys, monkeypatch):
