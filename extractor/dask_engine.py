@@ -97,16 +97,27 @@ def _is_gzip(path: Path) -> bool:
         return False
 
 
+def _stamp(real: str) -> str:
+    """What says a file changed: its size and modification time."""
+    try:
+        st = Path(real).stat()
+    except OSError:
+        return "?"
+    return f"{st.st_size}:{st.st_mtime_ns}"
+
+
 def partition_key(spec: dict) -> str:
-    """A stable name of a partition (to recognise it in a resumed run)."""
+    """A stable name of a partition (to recognise it in a resumed run): the real paths of its
+    files (how they were typed does not matter), its byte range, and each file's size and
+    modification time (a file changed since gives other keys)."""
     if spec["kind"] == "files":
-        body = "\n".join(real for real, _ in spec["files"])
+        body = "\n".join(f"{real}|{_stamp(real)}" for real, _ in spec["files"])
     elif spec["kind"] == "jsonl":
-        body = f"{spec['file'][0]}:{spec['start']}:{spec['end']}"
+        body = f"{spec['file'][0]}:{spec['start']}:{spec['end']}|{_stamp(spec['file'][0])}"
     elif spec["kind"] == "errors":
         body = "\n".join(str(it.get("key")) for it in spec["items"])
     else:
-        body = spec["file"][0]
+        body = f"{spec['file'][0]}|{_stamp(spec['file'][0])}"
     return spec["kind"] + ":" + hashlib.sha1(body.encode("utf-8")).hexdigest()[:16]
 
 
@@ -213,10 +224,17 @@ def run(client, paths: list[str], output: Optional[str], fmt: Optional[str] = No
             committed = read_manifest(out)
             clean_uncommitted(out, {p["part"] for p in committed})
             done = {p.get("partition"): p.get("rows", 0) for p in committed}
+            plan = [(spec, partition_key(spec)) for spec in plan_partitions(paths, partition_size, exclude)]
+            stale = set(done) - {k for _, k in plan}
+            if stale:  # a partition's parts are named by its place in the plan: a changed plan would double rows
+                release_lock(lock)
+                from .batch import UsageError
+
+                raise UsageError(f"the inputs changed since {output} was written on Dask ({len(stale)} committed "
+                                 f"partitions match no input now); write to a fresh output, or resume without --dask")
 
             def todo():
-                for i, spec in enumerate(plan_partitions(paths, partition_size, exclude)):
-                    key = partition_key(spec)
+                for i, (spec, key) in enumerate(plan):
                     if key in done:
                         summary.skipped += done[key]
                         if bar:

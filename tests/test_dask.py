@@ -132,3 +132,17 @@ def test_dask_per_article_time_limit(client, tmp_path):
     assert [r["id"] for r in recs] == ["d0", "d1", "d2"]
     assert recs[1]["error"]["type"] == "Timeout" and "error" not in recs[0] and "error" not in recs[2]
     assert (s.articles, s.errors) == (2, 1)
+
+
+def test_dask_parquet_resume_refused_when_inputs_changed(client, tmp_path):
+    dump = tmp_path / "crawl.jsonl"
+    dump.write_text("".join(json.dumps({"id": f"c{i}", "text": article(i)}, ensure_ascii=False) + "\n"
+                            for i in range(3)), encoding="utf-8")
+    out = tmp_path / "out.parquet"
+    assert dask_engine.run(client, [str(dump)], str(out), partition_size=2).articles == 3
+    assert dask_engine.run(client, [str(tmp_path / "." / "crawl.jsonl")], str(out), partition_size=2).skipped == 3
+    with dump.open("a", encoding="utf-8") as f:  # the dump grew: its partitions are not those committed
+        f.write(json.dumps({"id": "c3", "text": article(3)}, ensure_ascii=False) + "\n")
+    with pytest.raises(batch.UsageError, match="inputs changed"):
+        dask_engine.run(client, [str(dump)], str(out), partition_size=2)
+    assert sorted(read_tables(str(out))["records"]["id"]) == ["c0", "c1", "c2"]  # nothing doubled
