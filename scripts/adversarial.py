@@ -118,6 +118,8 @@ PATTERNS = {
     "open_parens": (_repeat("("), "((((... unclosed"),
     "unclosed": (_repeat("(đạt 14/18 "), "'(đạt 14/18 ' unclosed, repeated"),
     "percent": (_repeat("1%"), "1%1%1%..."),
+    "percent_list": (_repeat("1%, "), "1%, 1%, 1%, ... (a list of figures)"),
+    "percent_clauses": (_repeat("tăng 5%; giảm 3% "), "a figure every few words, each with its verb"),
     "dates": (_repeat("02/8/2023, "), "dates in a row"),
     "numbers": (_repeat("1.200,5 "), "Vietnamese numbers in a row"),
     "role_chain": (_repeat("Phó Chủ tịch HĐND huyện "), "one endless chain of roles"),
