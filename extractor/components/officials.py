@@ -36,6 +36,9 @@ class RoleFound:
     place: Optional[str]
     intrinsic: bool = False  # level implied by the title itself (HUV, TUV)
     needs_level: bool = True
+    only_before_name: bool = False  # a bare "Đại biểu": a role only right before the name
+    no_level: bool = False  # an ad-hoc or sub-village body: its level is only what the role itself says
+    elected: bool = False  # a post given at the meeting ("được bầu giữ chức ...")
 
 
 @dataclass
@@ -58,31 +61,47 @@ def _lex():
     for t in roles["member_titles"]:
         for f in t["forms"]:
             titles.setdefault(f, {"title": t.get("canonical", t["title"]), "level": t.get("level"),
-                                  "body": t.get("body"), "member": True, "keep_org": t.get("keep_org", False)})
-    quals = [(q["forms"], q["text"]) for q in roles["qualifiers"]]
+                                  "body": t.get("body"), "member": True, "keep_org": t.get("keep_org", False),
+                                  "before_name_only": t.get("before_name_only", False), "no_level": t.get("no_level", False)})
+    quals = roles["qualifiers"]
+
+    def with_qualifiers(form: str, info: dict) -> None:
+        titles.setdefault(form, info)
+        for q in quals:
+            for qf in q["forms"]:
+                # a qualifier may carry its body ("PBT TTĐU": Thường trực Đảng ủy)
+                extra = {"body": q["body"], "level": q.get("level") or info.get("level")} if q.get("body") else {}
+                titles.setdefault(form + " " + qf, dict(info, title=info["title"] + " " + q["text"], **extra))
+
+    acting = [(a, roles.get("acting_title", "Quyền")) for a in roles.get("acting_prefixes", [])]
     for h in roles["head_titles"]:
         base = h["title"]
+        info = {"level": h.get("level"), "ban": h.get("org_is_ban", False), "needs_org": h.get("needs_org", False),
+                "no_level": h.get("no_level", False)}
         for f in h["forms"]:
             variants = [(f, base)]
-            for dp in roles["deputy_prefixes"]:
-                variants.append((dp + f if dp.endswith(".") else dp.rstrip() + " " + f, "Phó " + base))
+            if not h.get("no_deputy"):
+                for dp in roles["deputy_prefixes"]:
+                    variants.append((dp + f if dp.endswith(".") else dp.rstrip() + " " + f, "Phó " + base))
+            for form, title in list(variants):
+                for ap, at in acting:  # "quyền Chủ tịch", "quyền Phó Giám đốc"
+                    variants.append((ap + " " + form, at + " " + title))
             for form, title in variants:
-                titles.setdefault(form, {"title": title, "level": h.get("level"), "ban": h.get("org_is_ban", False)})
-                for qforms, qtext in quals:
-                    for q in qforms:
-                        titles.setdefault(form + " " + q, {"title": title + " " + qtext, "level": h.get("level"),
-                                                           "ban": h.get("org_is_ban", False)})
+                with_qualifiers(form, dict(info, title=title))
     for d in roles["deputy_abbreviations"]:
         for f in d["forms"]:
-            titles.setdefault(f, {"title": "Phó " + d["title"]})
-            for qforms, qtext in quals:
-                for q in qforms:
-                    titles.setdefault(f + " " + q, {"title": "Phó " + d["title"] + " " + qtext})
-    title_rx = re.compile(r"(?<![\w/])(" + _alt(titles) + r")(?![\w])")
+            with_qualifiers(f, {"title": "Phó " + d["title"]})
+    for d in roles.get("deputy_of_unit", []):  # "Phó Ban Dân vận" -> "Phó Trưởng ban"
+        for f in d["forms"]:
+            with_qualifiers(f, {"title": d["title"], "ban": d.get("org_is_ban", False)})
+    # Spaces inside a title may be any run of blanks, one line break included ("đại biểu Hội đồng\nnhân dân").
+    title_rx = re.compile(r"(?<![\w/])(" + _alt(titles).replace("\\ ", r"(?:[ \t]+\n?[ \t]*|\n[ \t]*)") + r")(?![\w])")
     bodies: dict[str, dict] = {}
+    caps_bodies: set[str] = set()
     for b in roles["bodies"]:
-        for f in b["forms"]:
+        for f in b["forms"] + b.get("caps_forms", []):
             bodies.setdefault(f, {"body": b["body"], "level": b.get("level")})
+        caps_bodies.update(b.get("caps_forms", []))
     body_rx = re.compile(r"(" + _alt(bodies) + r")(?![\w])")
     levels = roles["levels"]
     level_rx = re.compile(r"(" + _alt(levels) + r")(?![\w])")
@@ -92,13 +111,16 @@ def _lex():
             cues[f] = c.get("honorific")
     cue_rx = re.compile(r"(?<![\w/])(" + _alt(cues) + r")(?=[\s:])\s*:?\s*(?=[^\W\d_])")
     return {
-        "titles": titles, "title_rx": title_rx, "bodies": bodies, "body_rx": body_rx,
+        "qualifier_texts": {q["text"].casefold() for q in quals},
+        "titles": titles, "title_rx": title_rx, "bodies": bodies, "body_rx": body_rx, "caps_bodies": caps_bodies,
         "levels": levels, "level_rx": level_rx, "cues": cues, "cue_rx": cue_rx,
         "surnames": set(people["surnames"]), "middle": set(people["middle_names"]),
         "not_name": set(people["not_name_words"]), "not_people": set(people["not_people"]),
         "not_before": re.compile(r"(?:^|[\s(,;:])(?:" + _alt(people["not_person_before"]) + r")\s*$"),
         "org_words": set(roles["org_words"]) - {"thông", "đồng"},
         "stop_rx": re.compile(r"(?:" + _alt(roles["role_stoppers"]) + r")(?![\w])"),
+        "unlevelled_rx": re.compile(r"(?<!\w)(?:" + _alt(roles["unlevelled_units"]) + r"|(?:ban|tiểu ban|tổ) \w+(?: \w+)? (?:"
+                                    + _alt(roles["event_words"]) + r"))(?!\w)"),
     }
 
 
@@ -195,7 +217,7 @@ def _title_at(ctx: Context, pos: int) -> Optional[tuple[int, dict]]:
     letters = re.sub(r"[^\w]", "", raw)
     if len(letters) <= 4 and " " not in raw and not letters.isupper():
         return None
-    info = lex["titles"][m.group(1)]
+    info = lex["titles"][" ".join(m.group(1).split())]
     return m.end(), info
 
 
@@ -206,6 +228,7 @@ _PLACE_AFTER_LEVEL = re.compile(r" ((?:" + UPPER + r"[^\s,;.()]*)(?: " + UPPER +
 _ORG_WORD = re.compile(rf"{_LETTER}+(?:['’]{_LETTER}+)?")
 _TERM_OR_NUMERAL = re.compile(r"[IVXLivxl]+\b|\d{4}\s?[-–]\s?\d{4}|\d{1,2}\b")
 _CHAIN_SEP = re.compile(r"\s*(?:[,–—-]|\(|:)?\s*")
+_PAREN_ABBR = re.compile(r"\(" + UPPER + r"[^\W_]{1,9}\)")
 _AND = re.compile(r" (?:và|kiêm) ")  # "Bí thư Chi bộ kiêm Trưởng ấp"
 
 
@@ -230,6 +253,8 @@ def _parse_role(ctx: Context, pos: int) -> Optional[RoleFound]:
                 org_start = k + len(w) + 1
     i = tend
     end = tend
+    if text[tend:tend + 2] == ". " and text[pos:tend].isupper():  # "PCT. Hội phụ nữ huyện": an abbreviation's dot
+        i = org_start = tend + 1
     if org_start < tend:  # "Trưởng Ban Văn hóa - Xã hội": a body whose name holds a dash
         bm = lex["body_rx"].match(key, org_start)
         if bm and bm.end() > tend:
@@ -244,6 +269,11 @@ def _parse_role(ctx: Context, pos: int) -> Optional[RoleFound]:
         if j == i and i == tend and not info.get("ban") and text[i:i + 1] not in (" ",):
             if j < len(text) and text[j].isalnum():
                 break
+        pa = _PAREN_ABBR.match(text, j) if n > 0 or org_start < tend else None
+        if pa:  # "Ủy ban Dân tộc (UBDT)", "Hội đồng nhân dân (HĐND) huyện": the short form goes on
+            i = pa.end()
+            n += 1
+            continue
         bm = lex["body_rx"].match(key, j)
         # a person's name right after the title or the organisation ends the role
         if text[j:j + 1].isupper() and not (bm and " " in bm.group(1)):
@@ -273,18 +303,20 @@ def _parse_role(ctx: Context, pos: int) -> Optional[RoleFound]:
                 break
             if _title_at(ctx, j) is not None and n >= 0:
                 break
-            if w[0].isupper() or wk in lex["org_words"]:
-                if wk in ("và", "các") and (_title_at(ctx, j + len(w) + 1) or not text[j + len(w) + 1:j + len(w) + 2].isupper()):
+            if w[0].isupper() or wk in lex["org_words"] or wk == "của":
+                if wk in ("và", "các", "của") and (_title_at(ctx, j + len(w) + 1) or not text[j + len(w) + 1:j + len(w) + 2].isupper()):
                     break
                 i = j + len(w)
-                if w[0].isupper() or wk not in ("và", "các"):
+                if w[0].isupper() or wk not in ("và", "các", "của"):
                     end = i
                 n += 1
                 continue
             break
         rm = _TERM_OR_NUMERAL.match(text, j)
-        if rm and key[max(0, j - 10):j].rstrip().endswith(("khóa", "khoá", "kỳ", "nhiệm kỳ", "thứ", "lần")):
-            i = end = rm.end()
+        before = key[max(0, j - 10):j].rstrip()
+        if rm and (before.endswith(("khóa", "khoá", "kỳ", "nhiệm kỳ", "thứ", "lần"))
+                   or (after_level and rm.group().isdigit() and before.endswith(("quận", "phường")))):
+            i = end = rm.end()  # "khóa XIII"; "Quận 8", "Phường 3": a numbered unit
             n += 1
             continue
         break
@@ -293,7 +325,11 @@ def _parse_role(ctx: Context, pos: int) -> Optional[RoleFound]:
     while org_start < end and text[org_start] in " ,-–":
         org_start += 1
     org = text[org_start:end] if org_start < end else None
-    return _resolve_role(ctx, pos, end, info, org, org_start)
+    if info.get("needs_org") and not org:
+        return None
+    role = _resolve_role(ctx, pos, end, info, org, org_start)
+    role.only_before_name = bool(info.get("before_name_only"))
+    return role
 
 
 def _name_follows(ctx: Context, j: int, min_syllables: int = 2) -> bool:
@@ -336,14 +372,19 @@ def _resolve_role(ctx: Context, start: int, end: int, info: dict, org: Optional[
     body = info.get("body")
     place = None
     intrinsic = level is not None and info.get("member", False)
+    no_level = False
     if org:
-        okey = ctx.key[org_start:org_start + len(org)]
+        # a line break inside the organisation reads as a space (same length: offsets hold)
+        org = org.replace("\n", " ")
+        okey = ctx.key[org_start:org_start + len(org)].replace("\n", " ")
         found_body = None
         found_level = None
         has_tw = re.search(r"(?:^|\s)(?:trung ương|tw)(?:\s|$)", okey) is not None
         pos = 0
         while pos < len(okey):
             bm = lex["body_rx"].match(okey, pos)
+            if bm and bm.group(1) in lex["caps_bodies"] and not org[pos:bm.end()].isupper():
+                bm = None  # "HU", "TU", "ĐU" are bodies in capitals only
             if bm and (pos == 0 or okey[pos - 1] == " "):
                 b = lex["bodies"][bm.group(1)]
                 if found_body is None or found_body["body"] in ("Ban", "Hội", "Đoàn", "Ủy ban", "Trung ương Hội"):
@@ -368,11 +409,20 @@ def _resolve_role(ctx: Context, start: int, end: int, info: dict, org: Optional[
             pm = _PLACE_AFTER_LEVEL.match(org, bm.end()) if bm else None
             if pm:
                 place = pm.group(1)
+        if not lw and not has_tw and lex["unlevelled_rx"].search(okey):
+            # "Bí thư Chi bộ bản Nà Phát", "Trưởng Ban Chỉ đạo Đại hội": a unit below the commune or a
+            # committee of one event has no administrative level; nothing lends it one
+            no_level = True
+            found_level = None
         if not intrinsic:
             level = found_level or level
         if found_body and not body:
             body = found_body["body"]
-    return RoleFound(start, end, title, org, body, level, place, intrinsic)
+    if info.get("no_level") and level is None:
+        no_level = True
+    found = RoleFound(start, end, title, org, body, level, place, intrinsic)
+    found.no_level = no_level
+    return found
 
 
 def found_level_word(okey: str) -> Optional[tuple[str, int, int]]:
@@ -411,16 +461,32 @@ def _role_chain(ctx: Context, pos: int) -> tuple[list[RoleFound], int]:
                 j = vm.end()
             else:
                 break
-        role = _parse_role(ctx, j)
-        if role is None and ctx.key.startswith("nguyên ", j):  # "nguyên Bí thư Huyện ủy": a former post
-            role = _parse_role(ctx, j + 7)
-        if role is None:
+        role = _parse_role_prefixed(ctx, j)
+        if role is None or role.only_before_name:
             break
         roles.append(role)
         i = role.end
         if text[i:i + 1] == ")":
             i += 1
+        term = _TERM.match(ctx.key, i)
+        if term:  # "..., nhiệm kỳ 2020 - 2025, Bí thư ...": a term between two posts ends nothing
+            i = term.end()
     return roles, i
+
+
+# A term after a body: "khóa XIII", "nhiệm kỳ 2021 - 2026", "khóa mới".
+_TERM = re.compile(r"(?:,?\s*(?:khóa|khoá|nhiệm kỳ)\s+(?:mới|[ivxl]+\b|\d{4}\s?[-–]\s?\d{4}|\d{1,2}\b))+")
+# Words before a title that leave it a role of the person: a former post ("nguyên Bí thư").
+_FORMER = re.compile(r"nguyên\s+")
+
+
+def _parse_role_prefixed(ctx: Context, j: int) -> Optional[RoleFound]:
+    role = _parse_role(ctx, j)
+    if role is None:
+        fm = _FORMER.match(ctx.key, j)
+        if fm:  # "nguyên Bí thư Huyện ủy": a former post
+            role = _parse_role(ctx, fm.end())
+    return role
 
 
 # ---------------------------------------------------------------- people
@@ -530,9 +596,38 @@ def find_officials(ctx: Context, exclude: list[tuple[int, int]] = ()) -> list[Pe
         if not overlaps(*span):
             chain, _ = _role_chain(ctx, span[1])
             add(*span, None, roles_before + chain)
+        else:  # the name was read already with the roles after it: "đại biểu Quốc hội Lê Văn A, Giám đốc Sở ..."
+            known = by_key.get(fold(_name_text(ctx, *span)))
+            if known is not None and span in known.mentions:
+                new = [r for r in roles_before
+                       if not any(fold(x.title) == fold(r.title) and x.level == r.level for x in known.roles)]
+                known.roles[:0] = new
     _inherit_levels(ctx, people)
+    _merge_repeats(people)
     _more_mentions(ctx, people)
     return people
+
+
+def _merge_repeats(people: list[PersonFound]) -> None:
+    """A post written again shorter is the same post: without its qualifier (a caption's ``Phó Chủ
+    tịch HĐND huyện`` beside ``Phó Chủ tịch Thường trực HĐND huyện``), or as a bare title before
+    the name (``đại biểu Lê Văn A`` for the ``đại biểu Quốc hội``).  A post given at the meeting
+    (``được bầu giữ chức Phó Bí thư``) is a new one and stays."""
+    quals = _lex()["qualifier_texts"]
+
+    def covered(r: RoleFound, x: RoleFound) -> bool:  # r says less than x about the same post
+        if r is x or r.elected:
+            return False
+        tr, tx = r.title.casefold(), x.title.casefold()
+        if r.organization is None and r.level is None and tx.startswith(tr) and (tx == tr or tx[len(tr)] == " "):
+            return True
+        if r.level != x.level or (r.body and x.body and r.body != x.body):
+            return False
+        return tx.startswith(tr + " ") and tx[len(tr) + 1:] in quals
+
+    for p in people:
+        keep = [r for r in p.roles if not any(covered(r, x) for x in p.roles if x is not r)]
+        p.roles[:] = keep
 
 
 # "được bầu giữ chức", "được bầu lại làm", "tái cử", "được hiệp thương giữ chức", "được cử làm":
@@ -555,6 +650,8 @@ def _elected_roles(ctx: Context, pos: int) -> list[RoleFound]:
     if not m:
         return []
     role = _parse_role(ctx, m.end())
+    if role:
+        role.elected = True
     return [role] if role else []
 
 
@@ -565,16 +662,22 @@ def _roles_then_name(ctx: Context, pos: int) -> Optional[tuple[list[RoleFound], 
     """A chain of roles written before a name: ``Ủy viên Trung ương Đảng, Bí thư Tỉnh ủy Tô Minh Đạt``."""
     roles: list[RoleFound] = []
     while len(roles) < 6:
-        role = _parse_role(ctx, pos)
+        role = _parse_role_prefixed(ctx, pos)
         if role is None:
             return None
         roles.append(role)
-        if ctx.text[role.end:role.end + 1] == " ":
-            span = _read_name(ctx, role.end + 1)
+        after = role.end
+        pa = _PAREN_ABBR.match(ctx.text, after + 1) if ctx.text[after:after + 1] == " " else None
+        if pa:  # "Chủ nhiệm Ủy ban Dân tộc (UBDT) Lò Văn Mười"
+            after = pa.end()
+        if ctx.text[after:after + 1] == " ":
+            span = _read_name(ctx, after + 1)
             if span and _is_strong_name(ctx, *span):
                 return roles, span
-        sep = _BEFORE_SEP.match(ctx.text, role.end)
-        if not sep or sep.end() == role.end:
+        if role.only_before_name:
+            return None
+        sep = _BEFORE_SEP.match(ctx.text, after)
+        if not sep or sep.end() == after:
             return None
         pos = sep.end()
     return None
@@ -622,7 +725,7 @@ def _inherit_levels(ctx: Context, people: list[PersonFound]) -> None:
     for p in people:
         rs = p.roles
         for i, r in enumerate(rs):
-            if r.level is not None:
+            if r.level is not None or r.no_level:
                 continue
             nxt = next((x.level for x in rs[i + 1:] if x.level and not x.intrinsic), None)
             prv = next((x.level for x in reversed(rs[:i]) if x.level and not x.intrinsic), None)
