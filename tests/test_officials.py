@@ -133,3 +133,165 @@ def test_related_news_block_is_not_the_story():
                   "Ông Trần Văn Lâm giữ chức Bí thư Đảng ủy phường (15/7/2025)")
     assert [o.name for o in art.officials] == ["Lê Văn Bình"]
     assert art.author == "Minh Khoa"
+
+
+# ---------------------------------------------------------------- issue 14: officials in real text
+
+def test_long_chain_with_organ_titles_is_several_roles():
+    p = people("Dự hội nghị có đồng chí Ung Văn Nghĩa, Ủy viên Bộ Chính trị, Bí thư Trung ương Đảng, "
+               "Trưởng Ban Tổ chức Trung ương.")
+    assert roles(p["Ung Văn Nghĩa"]) == [("Ủy viên Bộ Chính trị", "trung ương"), ("Bí thư", "trung ương"),
+                                         ("Trưởng ban", "trung ương")]
+
+
+def test_chain_before_name_through_a_bracketed_abbreviation():
+    p = people("Ủy viên Ban Chấp hành Trung ương Đảng, Bộ trưởng, Chủ nhiệm Ủy ban Dân tộc (UBDT) Lò Văn Mười "
+               "dự và phát biểu.")
+    assert roles(p["Lò Văn Mười"]) == [("Ủy viên Ban Chấp hành", "trung ương"), ("Bộ trưởng", "trung ương"),
+                                       ("Chủ nhiệm", "trung ương")]
+
+
+def test_former_posts_before_the_name():
+    p = people("Nguyên Bí thư Trung ương Đảng, nguyên Trưởng Ban Dân vận Trung ương Hà Thị Lụa dự buổi lễ.")
+    assert roles(p["Hà Thị Lụa"]) == [("Bí thư", "trung ương"), ("Trưởng ban", "trung ương")]
+
+
+def test_deputy_of_a_party_board_written_pho_ban():
+    p = people("Có mặt đồng chí Vi Thị Hoa, Phó Ban Dân vận Huyện ủy và đồng chí Mạc Văn Tư, Phó ban Tuyên giáo Tỉnh ủy.")
+    assert roles(p["Vi Thị Hoa"]) == [("Phó Trưởng ban", "huyện")]
+    assert p["Vi Thị Hoa"].roles[0].body == "Ban Dân vận"
+    assert roles(p["Mạc Văn Tư"]) == [("Phó Trưởng ban", "tỉnh")]
+
+
+def test_office_department_and_unit_heads():
+    p = people("Đồng chí Trịnh Văn Lộc, Chánh Văn phòng Huyện ủy; đồng chí Đặng Thị Mơ, Giám đốc Sở Nội vụ; "
+               "ông Đào Văn Hạnh, Trạm trưởng Trạm Y tế xã; đồng chí Lường Văn Phóng, Xã đội trưởng; "
+               "đồng chí Nông Thị Hiền, Bí thư Huyện đoàn cùng dự.")
+    assert roles(p["Trịnh Văn Lộc"]) == [("Chánh Văn phòng", "huyện")]
+    assert roles(p["Đặng Thị Mơ"]) == [("Giám đốc", "tỉnh")]
+    assert roles(p["Đào Văn Hạnh"]) == [("Trạm trưởng", "xã")]
+    assert roles(p["Lường Văn Phóng"]) == [("Xã đội trưởng", "xã")]
+    assert roles(p["Nông Thị Hiền"]) == [("Bí thư", "huyện")]
+
+
+def test_acting_and_caretaker_posts():
+    p = people("Đồng chí Phạm Thị Na, phụ trách Hội Nông dân xã và ông Hồ Văn Ba, quyền Chủ tịch UBND xã phát biểu.")
+    assert roles(p["Phạm Thị Na"]) == [("Phụ trách", "xã")]
+    assert roles(p["Hồ Văn Ba"]) == [("Quyền Chủ tịch", "xã")]
+
+
+def test_lower_case_titles_and_run_together_abbreviations():
+    p = people("Dự có đ/c Trần Văn Quý - PBT TTĐU, CT HĐND xã; đ/c Ngô Thị Ly - UVBTV, CT UBKT Đảng ủy xã; "
+               "đồng chí Lê Hữu Tài, phó bí thư Đảng ủy xã, chủ tịch HĐND xã; đ/c Hồ Văn Hà - CT LĐLĐ huyện.")
+    assert roles(p["Trần Văn Quý"]) == [("Phó Bí thư Thường trực", "xã"), ("Chủ tịch", "xã")]
+    assert p["Trần Văn Quý"].roles[0].body == "Đảng ủy"
+    assert roles(p["Ngô Thị Ly"])[1] == ("Chủ tịch", "xã")
+    assert roles(p["Lê Hữu Tài"]) == [("Phó Bí thư", "xã"), ("Chủ tịch", "xã")]
+    assert roles(p["Hồ Văn Hà"]) == [("Chủ tịch", "huyện")]
+    assert p["Hồ Văn Hà"].roles[0].body == "Liên đoàn Lao động"
+
+
+def test_abbreviation_with_a_dot():
+    p = people("Đến dự có đồng chí Nguyễn Thị Lan – PCT. Hội phụ nữ huyện.")
+    assert roles(p["Nguyễn Thị Lan"]) == [("Phó Chủ tịch", "huyện")]
+    assert p["Nguyễn Thị Lan"].roles[0].text == "PCT. Hội phụ nữ huyện"
+
+
+def test_city_initials_and_numbered_districts():
+    p = people("Đồng chí Lý Văn Tâm, Phó Chủ tịch UBND TP.HCM và đồng chí Võ Thị Yến, Bí thư Quận ủy Quận 3, "
+               "Chủ tịch UBND Quận 3 dự.")
+    assert roles(p["Lý Văn Tâm"]) == [("Phó Chủ tịch", "thành phố")]
+    assert roles(p["Võ Thị Yến"]) == [("Bí thư", "quận"), ("Chủ tịch", "quận")]
+    assert p["Võ Thị Yến"].roles[1].text == "Chủ tịch UBND Quận 3"
+
+
+def test_a_term_between_posts_ends_nothing():
+    p = people("Ông Lê Văn Sang, Phó Chủ tịch HĐND huyện khóa XII, nhiệm kỳ 2021 - 2026, Bí thư Đảng ủy xã Tân Hòa dự.")
+    assert roles(p["Lê Văn Sang"]) == [("Phó Chủ tịch", "huyện"), ("Bí thư", "xã")]
+
+
+def test_title_across_a_line_break_and_bracketed_short_form():
+    p = people("Chiều qua, ông Lê Văn Hòa, đại biểu Hội đồng\nnhân dân (HĐND) huyện khóa XII, tiếp xúc cử tri.")
+    assert roles(p["Lê Văn Hòa"]) == [("Đại biểu", "huyện")]
+    assert p["Lê Văn Hòa"].roles[0].body == "Hội đồng nhân dân"
+
+
+def test_units_below_the_commune_and_event_committees_have_no_level():
+    p = people("Dự có ông Cầm Văn Ón, Bí thư chi bộ thôn Bó Mới, Phó Chủ tịch UBND xã; bà Lò Thị Xoan, "
+               "Trưởng Ban Chỉ đạo Đại hội, Chủ tịch Hội Nông dân huyện.")
+    assert roles(p["Cầm Văn Ón"]) == [("Bí thư", None), ("Phó Chủ tịch", "xã")]
+    assert roles(p["Lò Thị Xoan"]) == [("Trưởng ban", None), ("Chủ tịch", "huyện")]
+
+
+def test_provincial_and_central_bodies_in_a_commune_story():
+    p = people("Hội nghị của Đảng ủy xã Tân Phú có đồng chí Hà Văn Bình, Phó Trưởng Ban Tổ chức Tỉnh ủy; "
+               "đồng chí Lê Thị Hoa, Phó Giám đốc Sở Tài chính tỉnh; đồng chí Cao Văn Tư, Phó Vụ trưởng Vụ Địa phương "
+               "II-Ban Tổ chức Trung ương.")
+    assert roles(p["Hà Văn Bình"]) == [("Phó Trưởng ban", "tỉnh")]
+    assert roles(p["Lê Thị Hoa"]) == [("Phó Giám đốc", "tỉnh")]
+    assert roles(p["Cao Văn Tư"]) == [("Phó Vụ trưởng", "trung ương")]
+
+
+def test_mass_organisations_at_every_level():
+    p = people("Dự có bà Vi Thị Lan, Chủ tịch Hội LHPN tỉnh; ông Đinh Văn Hải, Phó Chủ tịch Hội Cựu chiến binh huyện; "
+               "anh Lò Văn Tú, Bí thư Đoàn xã; ông Phan Văn Lộc, Chủ tịch Ủy ban MTTQ Việt Nam thị trấn.")
+    assert roles(p["Vi Thị Lan"]) == [("Chủ tịch", "tỉnh")]
+    assert roles(p["Đinh Văn Hải"]) == [("Phó Chủ tịch", "huyện")]
+    assert roles(p["Lò Văn Tú"]) == [("Bí thư", "xã")]
+    assert roles(p["Phan Văn Lộc"]) == [("Chủ tịch", "thị trấn")]
+
+
+def test_a_post_repeated_in_a_caption_is_one_post():
+    p = people("Dự có ông Lâm Văn Dũng, Phó Chủ tịch Thường trực HĐND huyện.\n\n"
+               "Ông Lâm Văn Dũng, Phó Chủ tịch HĐND huyện phát biểu tại kỳ họp.")
+    assert roles(p["Lâm Văn Dũng"]) == [("Phó Chủ tịch Thường trực", "huyện")]
+
+
+def test_a_post_given_at_the_meeting_stays_beside_the_qualified_one():
+    p = people("Dự có đồng chí Trần Thị Hạnh, Phó Bí thư Thường trực Tỉnh ủy. Tại hội nghị, đồng chí Trần Thị Hạnh "
+               "được bầu giữ chức Phó Bí thư Tỉnh ủy.")
+    assert roles(p["Trần Thị Hạnh"]) == [("Phó Bí thư Thường trực", "tỉnh"), ("Phó Bí thư", "tỉnh")]
+
+
+def test_bare_delegate_before_a_name_joins_the_full_post():
+    p = people("Tham dự có đại biểu Quốc hội Lê Hoàng Nhã, Giám đốc Sở Xây dựng tỉnh. Trả lời cử tri, "
+               "đại biểu Lê Hoàng Nhã cho biết sở đang rà soát.\n\nĐại biểu Mai Thị Thu cho rằng cần làm rõ.")
+    assert roles(p["Lê Hoàng Nhã"]) == [("Đại biểu Quốc hội", "trung ương"), ("Giám đốc", "tỉnh")]
+    assert roles(p["Mai Thị Thu"]) == [("Đại biểu", None)]
+
+
+# ---------------------------------------------------------------- names
+
+def test_rank_then_a_surname_that_is_also_an_honorific():
+    p = people("Tham dự có Thượng tá Ông Văn Lực, Phó Tham mưu trưởng Sư đoàn 309.")
+    assert "Ông Văn Lực" in p and "Văn Lực" not in p
+    assert roles(p["Ông Văn Lực"]) == [("Phó Tham mưu trưởng", None)]
+    assert p["Ông Văn Lực"].roles[0].text == "Phó Tham mưu trưởng Sư đoàn 309"
+
+
+def test_ede_syllable_with_two_capitals():
+    p = people("Dự có ông Y Bhin Niê KĐoh, Chủ tịch HĐND huyện.")
+    assert roles(p["Y Bhin Niê KĐoh"]) == [("Chủ tịch", "huyện")]
+
+
+def test_a_place_after_a_non_personal_cue_is_no_person():
+    p = people("Hôm nay, 900 cử tri Thanh Bình đi bầu trưởng thôn. Xã Thanh Bình có 9 thôn và đã chuẩn bị kỹ.")
+    assert p == {}
+
+
+def test_a_village_elder_is_kept():
+    p = people("Đoàn đến thăm già làng Rơ Mah Phiên ở làng Kép.")
+    assert list(p) == ["Rơ Mah Phiên"]
+
+
+def test_a_name_doubled_in_a_caption_is_one_name():
+    p = people("Đồng chí Lê Văn Tâm Lê Văn Tâm phát biểu tại hội nghị.")
+    assert list(p) == ["Lê Văn Tâm"]
+
+
+def test_the_byline_is_no_official_but_an_official_of_that_name_is():
+    from extractor import extract as ex
+
+    art = ex("Xã Tân An tổ chức hội nghị tổng kết. Ông Phạm Văn Hùng, Chủ tịch UBND xã phát biểu.\n\nTrần Minh Khoa")
+    assert art.author == "Trần Minh Khoa"
+    assert [o.name for o in art.officials] == ["Phạm Văn Hùng"]

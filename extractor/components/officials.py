@@ -106,18 +106,23 @@ def _lex():
     levels = roles["levels"]
     level_rx = re.compile(r"(" + _alt(levels) + r")(?![\w])")
     cues: dict[str, Optional[str]] = {}
+    rank_cues: set[str] = set()  # military and police ranks: "Thượng tá Ông Văn An" has no second cue
     for c in people["cues"]:
         for f in c["forms"]:
             cues[f] = c.get("honorific")
+            if c.get("role_title"):
+                rank_cues.add(f)
     cue_rx = re.compile(r"(?<![\w/])(" + _alt(cues) + r")(?=[\s:])\s*:?\s*(?=[^\W\d_])")
     return {
         "qualifier_texts": {q["text"].casefold() for q in quals},
         "titles": titles, "title_rx": title_rx, "bodies": bodies, "body_rx": body_rx, "caps_bodies": caps_bodies,
-        "levels": levels, "level_rx": level_rx, "cues": cues, "cue_rx": cue_rx,
+        "levels": levels, "level_rx": level_rx, "cues": cues, "cue_rx": cue_rx, "rank_cues": rank_cues,
         "surnames": set(people["surnames"]), "middle": set(people["middle_names"]),
         "not_name": set(people["not_name_words"]), "not_people": set(people["not_people"]),
         "not_before": re.compile(r"(?:^|[\s(,;:])(?:" + _alt(people["not_person_before"]) + r")\s*$"),
         "org_words": set(roles["org_words"]) - {"thông", "đồng"},
+        "place_units": people["place_units"],
+        "numbered_units": tuple(roles["numbered_units"]),
         "stop_rx": re.compile(r"(?:" + _alt(roles["role_stoppers"]) + r")(?![\w])"),
         "unlevelled_rx": re.compile(r"(?<!\w)(?:" + _alt(roles["unlevelled_units"]) + r"|(?:ban|tiểu ban|tổ) \w+(?: \w+)? (?:"
                                     + _alt(roles["event_words"]) + r"))(?!\w)"),
@@ -125,6 +130,9 @@ def _lex():
 
 
 # ---------------------------------------------------------------- names
+
+_TWO_CAPITALS = re.compile(rf"{UPPER}{UPPER}[^\W\d_A-ZĐ]{{2,}}$")
+
 
 def _syllables(ctx: Context, pos: int, limit: int = 6) -> list[tuple[int, int]]:
     """Consecutive capitalised syllables from ``pos`` (single spaces between)."""
@@ -143,7 +151,8 @@ def _syllables(ctx: Context, pos: int, limit: int = 6) -> list[tuple[int, int]]:
             caps_mode = is_caps
         elif len(letters) > 1 and is_caps != caps_mode:
             break
-        if not caps_mode and any(len(p) > 1 and not p[1:].islower() for p in _APOSTROPHE.split(w)):
+        if not caps_mode and any(len(p) > 1 and not p[1:].islower() for p in _APOSTROPHE.split(w)) \
+                and not (len(out) >= 2 and _TWO_CAPITALS.match(w)):  # "Niê KĐăm": an Ê Đê syllable
             break
         out.append((m.start(), m.end()))
         j = m.end()
@@ -157,11 +166,15 @@ def _syllables(ctx: Context, pos: int, limit: int = 6) -> list[tuple[int, int]]:
     return out
 
 
-def _read_name(ctx: Context, pos: int) -> Optional[tuple[int, int]]:
-    """A person's name starting at ``pos``: capitalised syllables up to a title or an organisation."""
+def _read_name(ctx: Context, pos: int, surname_cue: bool = False) -> Optional[tuple[int, int]]:
+    """A person's name starting at ``pos``: capitalised syllables up to a title or an organisation.
+    ``surname_cue``: the first syllable may be a cue word used as a surname (``Thượng tá Ông Văn An``)."""
     lex = _lex()
     first = _SYL.match(ctx.key, pos)
-    if first is None or (first.group() in lex["not_name"] and first.group() not in lex["surnames"]):
+    if first is None:
+        return None
+    as_surname = surname_cue and first.group() in lex["cues"] and ctx.text[pos].isupper()
+    if first.group() in lex["not_name"] and first.group() not in lex["surnames"] and not as_surname:
         return None  # most capitalised words open a sentence or an organisation: cheap exit
     syls = _syllables(ctx, pos)
     kept: list[tuple[int, int]] = []
@@ -170,7 +183,9 @@ def _read_name(ctx: Context, pos: int) -> Optional[tuple[int, int]]:
         raw = ctx.text[a:b]
         if not kept:
             # the first syllable: never a cue ("ĐỒNG CHÍ NGUYỄN VĂN HÙNG"), an abbreviation or a common word
-            if k in lex["cues"] or lex["cue_rx"].match(ctx.key, a) or (k in lex["not_name"] and k not in lex["surnames"]):
+            if as_surname:
+                pass
+            elif k in lex["cues"] or lex["cue_rx"].match(ctx.key, a) or (k in lex["not_name"] and k not in lex["surnames"]):
                 return None
         else:
             if _title_at(ctx, a) is not None:
@@ -183,6 +198,10 @@ def _read_name(ctx: Context, pos: int) -> Optional[tuple[int, int]]:
         kept.append((a, b))
     if not kept:
         return None
+    half = len(kept) // 2
+    if len(kept) >= 4 and len(kept) % 2 == 0 and \
+            [ctx.key[a:b] for a, b in kept[:half]] == [ctx.key[a:b] for a, b in kept[half:]]:
+        kept = kept[:half]  # "Lê Văn Tâm Lê Văn Tâm": a name doubled in a caption
     return kept[0][0], kept[-1][1]
 
 
@@ -226,7 +245,7 @@ _SPACES = re.compile(r" +")
 _CAPITAL_WORD = re.compile(r"(?<![\w'’])" + UPPER + _LETTER + "*")
 _PLACE_AFTER_LEVEL = re.compile(r" ((?:" + UPPER + r"[^\s,;.()]*)(?: " + UPPER + r"[^\s,;.()]*)*)")
 _ORG_WORD = re.compile(rf"{_LETTER}+(?:['’]{_LETTER}+)?")
-_TERM_OR_NUMERAL = re.compile(r"[IVXLivxl]+\b|\d{4}\s?[-–]\s?\d{4}|\d{1,2}\b")
+_TERM_OR_NUMERAL = re.compile(r"[IVXLivxl]+\b|\d{4}\s?[-–]\s?\d{4}|\d{1,4}\b")
 _CHAIN_SEP = re.compile(r"\s*(?:[,–—-]|\(|:)?\s*")
 _PAREN_ABBR = re.compile(r"\(" + UPPER + r"[^\W_]{1,9}\)")
 _AND = re.compile(r" (?:và|kiêm) ")  # "Bí thư Chi bộ kiêm Trưởng ấp"
@@ -301,11 +320,17 @@ def _parse_role(ctx: Context, pos: int) -> Optional[RoleFound]:
             if lex["stop_rx"].match(key, j) and not (after_level and w[0].isupper()) \
                     and not key.startswith(("dự án", "dự toán"), j):
                 break
-            if _title_at(ctx, j) is not None and n >= 0:
+            inner = _title_at(ctx, j)
+            if inner is not None and not inner[1].get("before_name_only"):
                 break
             if w[0].isupper() or wk in lex["org_words"] or wk == "của":
-                if wk in ("và", "các", "của") and (_title_at(ctx, j + len(w) + 1) or not text[j + len(w) + 1:j + len(w) + 2].isupper()):
-                    break
+                nxt = j + len(w) + 1
+                if wk in ("và", "các", "của") and (_title_at(ctx, nxt) or not text[nxt:nxt + 1].isupper()):
+                    # "các dân tộc thiểu số", "các cơ quan Đảng": "các" goes on into organisation words
+                    nw = _ORG_WORD.match(key, nxt) if wk == "các" and text[j + len(w):nxt] == " " else None
+                    if not (nw and nw.group() in lex["org_words"] and not lex["stop_rx"].match(key, nxt)
+                            and _title_at(ctx, nxt) is None):
+                        break
                 i = j + len(w)
                 if w[0].isupper() or wk not in ("và", "các", "của"):
                     end = i
@@ -315,7 +340,7 @@ def _parse_role(ctx: Context, pos: int) -> Optional[RoleFound]:
         rm = _TERM_OR_NUMERAL.match(text, j)
         before = key[max(0, j - 10):j].rstrip()
         if rm and (before.endswith(("khóa", "khoá", "kỳ", "nhiệm kỳ", "thứ", "lần"))
-                   or (after_level and rm.group().isdigit() and before.endswith(("quận", "phường")))):
+                   or (rm.group().isdigit() and before.endswith(lex["numbered_units"]))):
             i = end = rm.end()  # "khóa XIII"; "Quận 8", "Phường 3": a numbered unit
             n += 1
             continue
@@ -355,6 +380,21 @@ def _place_then_name(ctx: Context, j: int) -> Optional[int]:
         if _is_place(ctx.text[j:syls[k - 1][1]]) and _is_strong_name(ctx, a, b):
             return syls[k - 1][1]
     return None
+
+
+_UNIT_BEFORE = None
+
+
+def is_place_name(ctx: Context, k: str) -> bool:
+    """Whether the article itself writes ``k`` as a place (``xã Hương Giang``, ``huyện Châu Thành``),
+    or the gazetteer knows it and no surname opens it."""
+    global _UNIT_BEFORE
+    if _UNIT_BEFORE is None:
+        _UNIT_BEFORE = re.compile(r"(?<!\w)(?:" + _alt(_lex()["place_units"]) + r")\s+$")
+    for m in re.finditer(re.escape(k), ctx.key):
+        if not ctx.key[m.end():m.end() + 1].isalpha() and _UNIT_BEFORE.search(ctx.key, max(0, m.start() - 12), m.start()):
+            return True
+    return k.split()[0] not in _lex()["surnames"] and _is_place(k)
 
 
 def _is_place(name: str) -> bool:
@@ -496,6 +536,7 @@ def find_officials(ctx: Context, exclude: list[tuple[int, int]] = ()) -> list[Pe
     people: list[PersonFound] = []
     by_key: dict[str, PersonFound] = {}
     claimed = Claims(exclude)
+    byline = {fold(part.strip()) for part in re.split(r"\s*[-–—,]\s*", ctx.author or "") if part.strip()}
     overlaps = claimed.overlaps
 
     def add(a: int, b: int, honorific: Optional[str], roles: list[RoleFound], source: str = "rules") -> Optional[PersonFound]:
@@ -503,6 +544,10 @@ def find_officials(ctx: Context, exclude: list[tuple[int, int]] = ()) -> list[Pe
         k = fold(name)
         # "Hồ Chí Minh", "Lê Lợi": names of things unless a cue or a post says a person holds them now
         if " ".join(k.split()) in lex["not_people"] and not (honorific or roles):
+            return None
+        # "cử tri Hương Giang" where the article writes "xã Hương Giang"; the byline's name: not people
+        # unless a personal honorific or a post says so
+        if not roles and (k in byline or (not honorific and is_place_name(ctx, k))) and k not in by_key:
             return None
         p = by_key.get(k) or _short_form(people, k)
         if p is None:
@@ -549,7 +594,7 @@ def find_officials(ctx: Context, exclude: list[tuple[int, int]] = ()) -> list[Pe
                     chain, _ = _role_chain(ctx, span[1])
                     add(*span, lex["cues"].get(cue), [pre] + chain)
                 continue
-        span = _read_name(ctx, pos)
+        span = _read_name(ctx, pos, surname_cue=cue in lex["rank_cues"])
         if not span and cue:
             one = _SYL.match(ctx.text, pos)  # "đồng chí Nam": a given name that is also a word
             if one and ctx.text[pos].isupper() and _short_form(people, ctx.key[one.start():one.end()]):
