@@ -295,3 +295,50 @@ def test_the_byline_is_no_official_but_an_official_of_that_name_is():
     art = ex("Xã Tân An tổ chức hội nghị tổng kết. Ông Phạm Văn Hùng, Chủ tịch UBND xã phát biểu.\n\nTrần Minh Khoa")
     assert art.author == "Trần Minh Khoa"
     assert [o.name for o in art.officials] == ["Phạm Văn Hùng"]
+
+
+def test_role_then_comma_then_cue_and_name():
+    p = people("Phát biểu tại hội nghị, Phó Bí thư Thường trực Huyện ủy, Chủ tịch HĐND huyện, đồng chí Hà Văn Sơn "
+               "nhấn mạnh ba nhiệm vụ. Theo lời Bí thư Chi bộ bản Nà Phát, đồng chí Lò Văn Kiên, chi bộ họp đều.")
+    assert roles(p["Hà Văn Sơn"]) == [("Phó Bí thư Thường trực", "huyện"), ("Chủ tịch", "huyện")]
+    assert roles(p["Lò Văn Kiên"]) == [("Bí thư", None)]
+
+
+def test_someone_elses_post_before_the_comma_is_not_taken():
+    p = people("Thừa ủy quyền của Chủ tịch UBND tỉnh, đồng chí Phan Văn Lực trao bằng công nhận cho xã.")
+    assert roles(p["Phan Văn Lực"]) == []
+
+
+def test_list_roles_do_not_pass_to_the_next_name():
+    p = people("Dự có đồng chí Lê Văn Ân, Bí thư Đảng ủy xã, đồng chí Trần Văn Bình, Chủ tịch UBND xã.")
+    assert roles(p["Lê Văn Ân"]) == [("Bí thư", "xã")]
+    assert roles(p["Trần Văn Bình"]) == [("Chủ tịch", "xã")]
+
+
+def test_post_before_doi_voi_after_a_verb_on_a_held_post():
+    p = people("Kỳ họp đã miễn nhiệm chức danh Ủy viên ủy ban và đại biểu HĐND phường đối với ông Văn Thế Hùng.")
+    assert roles(p["Văn Thế Hùng"]) == [("Ủy viên", "phường"), ("Đại biểu", "phường")]
+    p = people("Kỳ họp đã bãi nhiệm đại biểu HĐND huyện khóa XIII, nhiệm kỳ 2021 – 2026 đối với ông Kpă Thuyên.")
+    assert roles(p["Kpă Thuyên"]) == [("Đại biểu", "huyện")]
+
+
+def test_post_to_be_elected_before_doi_voi_is_not_held():
+    p = people("Kỳ họp sẽ bầu bổ sung chức danh Phó Chủ tịch UBND huyện đối với ông Nguyễn Hữu Tấn, "
+               "Trưởng phòng Tư pháp huyện.")
+    assert roles(p["Nguyễn Hữu Tấn"]) == [("Trưởng phòng", "huyện")]
+
+
+def test_plural_title_before_several_names():
+    p = people("Bí thư Tỉnh ủy, Chủ tịch HĐND tỉnh Lê Thành Tâm và các Phó Chủ tịch HĐND tỉnh Nguyễn Văn Thy, "
+               "Trần Thanh Phong đồng chủ trì.")
+    assert roles(p["Lê Thành Tâm"]) == [("Bí thư", "tỉnh"), ("Chủ tịch", "tỉnh")]
+    assert roles(p["Nguyễn Văn Thy"]) == [("Phó Chủ tịch", "tỉnh")]
+    assert roles(p["Trần Thanh Phong"]) == [("Phó Chủ tịch", "tỉnh")]
+
+
+def test_a_membership_written_once_for_two_names():
+    p = people("Chiều qua, ông Ung Văn Thành và ông Lê Đình Tú, đại biểu HĐND huyện khóa XII, tiếp xúc cử tri.")
+    assert roles(p["Ung Văn Thành"]) == [("Đại biểu", "huyện")]
+    assert roles(p["Lê Đình Tú"]) == [("Đại biểu", "huyện")]
+    p = people("Dự có ông Lê Văn An và bà Hà Thị Bích, Chủ tịch UBND xã.")
+    assert roles(p["Lê Văn An"]) == []

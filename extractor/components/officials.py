@@ -39,6 +39,7 @@ class RoleFound:
     only_before_name: bool = False  # a bare "Đại biểu": a role only right before the name
     no_level: bool = False  # an ad-hoc or sub-village body: its level is only what the role itself says
     elected: bool = False  # a post given at the meeting ("được bầu giữ chức ...")
+    member: bool = False  # a membership (Ủy viên, Đại biểu), which many hold at once
 
 
 @dataclass
@@ -122,6 +123,9 @@ def _lex():
         "not_before": re.compile(r"(?:^|[\s(,;:])(?:" + _alt(people["not_person_before"]) + r")\s*$"),
         "org_words": set(roles["org_words"]) - {"thông", "đồng"},
         "place_units": people["place_units"],
+        "not_own_rx": re.compile(r"(?<!\w)(?:" + _alt(roles["not_own_post_before"]) + r")\s*$"),
+        "held_post_rx": re.compile(r"(?<!\w)(?:" + _alt(roles["held_post_verbs"]) + r")(?!\w)"),
+        "plural_rx": re.compile(r"(?<!\w)(?:" + _alt(roles["plural_markers"]) + r")\s+$"),
         "numbered_units": tuple(roles["numbered_units"]),
         "stop_rx": re.compile(r"(?:" + _alt(roles["role_stoppers"]) + r")(?![\w])"),
         "unlevelled_rx": re.compile(r"(?<!\w)(?:" + _alt(roles["unlevelled_units"]) + r"|(?:ban|tiểu ban|tổ) \w+(?: \w+)? (?:"
@@ -354,6 +358,7 @@ def _parse_role(ctx: Context, pos: int) -> Optional[RoleFound]:
         return None
     role = _resolve_role(ctx, pos, end, info, org, org_start)
     role.only_before_name = bool(info.get("before_name_only"))
+    role.member = bool(info.get("member"))
     return role
 
 
@@ -480,7 +485,7 @@ _POSITION_NOTE = re.compile(r"\s*\((?:[^()]{0,20}(?:trái|phải|giữa|bìa|hà
 _MAX_CHAIN = 8  # nobody holds more posts than this in one breath; bounds hostile input
 
 
-def _role_chain(ctx: Context, pos: int) -> tuple[list[RoleFound], int]:
+def _role_chain(ctx: Context, pos: int, after_role: bool = False) -> tuple[list[RoleFound], int]:
     """Roles written after a name: ``, A, B`` / `` - A - B`` / ``-A-B`` / `` (A)`` / `` A``."""
     roles: list[RoleFound] = []
     text = ctx.text
@@ -492,9 +497,9 @@ def _role_chain(ctx: Context, pos: int) -> tuple[list[RoleFound], int]:
         m = _CHAIN_SEP.match(text, i)
         j = m.end()
         sep = m.group().strip()
-        if not roles and not sep and j == i:
+        if not roles and not after_role and not sep and j == i:
             break
-        if roles and sep == "":
+        if (roles or after_role) and sep == "":
             # after the first role only a mark or "và" goes on: "Phó Bí thư Huyện ủy và Chủ tịch UBND huyện"
             vm = _AND.match(text, i)
             if vm and _title_at(ctx, vm.end()):
@@ -572,6 +577,7 @@ def find_officials(ctx: Context, exclude: list[tuple[int, int]] = ()) -> list[Pe
         candidates.append((m.start(), ""))
     candidates.sort(key=lambda c: (c[0], c[1] == ""))
     seen_pos = set()
+    bare: Optional[tuple[PersonFound, int]] = None  # the last person named with no role, and where the name ends
     for pos, cue in candidates:
         if pos in seen_pos or overlaps(pos, pos + 1) or pos >= ctx.body_end:
             continue
@@ -620,6 +626,11 @@ def find_officials(ctx: Context, exclude: list[tuple[int, int]] = ()) -> list[Pe
             lead = _role_before(ctx, a)
             if lead:
                 roles = [lead] + roles
+            else:
+                # "Bí thư Chi bộ bản X, đồng chí A"; "miễn nhiệm chức vụ Phó Chủ tịch HĐND huyện đối với ông A"
+                cue_start = ctx.key.rfind(cue, max(0, a - len(cue) - 4), a)
+                ahead = _chain_before_cue(ctx, cue_start, sent, people) if cue_start >= 0 else []
+                roles = ahead + roles
         if group_role and group_role[0] == sent:
             roles = group_role[1] + roles
         if nsyl == 1 and not cue:
@@ -628,6 +639,17 @@ def find_officials(ctx: Context, exclude: list[tuple[int, int]] = ()) -> list[Pe
         p = add(a, b, lex["cues"].get(cue) if cue else None, roles)
         if p is not None and cue and p.honorific is None and p.mentions[0] == (a, b):
             p.honorific = lex["cues"].get(cue)
+        if p is not None and roles and bare is not None and bare[0] is not p and _JOINED.fullmatch(ctx.key, bare[1], a):
+            # "ông A và ông B, đại biểu HĐND huyện": a membership written once for both
+            shared = []
+            for r in roles:
+                if not r.member:
+                    break
+                shared.append(r)
+            for r in shared:
+                if not any(fold(x.title) == fold(r.title) and x.level == r.level for x in bare[0].roles):
+                    bare[0].roles.append(r)
+        bare = (p, b) if p is not None and not roles else None
     # Roles before a name with no cue: "Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh Lê Văn C"
     skip_to = 0
     for m in lex["title_rx"].finditer(ctx.key):
@@ -641,6 +663,12 @@ def find_officials(ctx: Context, exclude: list[tuple[int, int]] = ()) -> list[Pe
         if not overlaps(*span):
             chain, _ = _role_chain(ctx, span[1])
             add(*span, None, roles_before + chain)
+            if lex["plural_rx"].search(ctx.key, max(0, m.start() - 8), m.start()) and not chain:
+                # "các Phó Chủ tịch HĐND tỉnh A, B và C": the post is each one's
+                for nxt in _more_names(ctx, span[1]):
+                    if not overlaps(*nxt):
+                        add(*nxt, None, list(roles_before))
+                    skip_to = nxt[1]
         else:  # the name was read already with the roles after it: "đại biểu Quốc hội Lê Văn A, Giám đốc Sở ..."
             known = by_key.get(fold(_name_text(ctx, *span)))
             if known is not None and span in known.mentions:
@@ -673,6 +701,69 @@ def _merge_repeats(people: list[PersonFound]) -> None:
     for p in people:
         keep = [r for r in p.roles if not any(covered(r, x) for x in p.roles if x is not r)]
         p.roles[:] = keep
+
+
+_JOINED = re.compile(r"\s+và\s+(?:(?:ông|bà|đồng chí|đ/c|anh|chị)\s+)?")
+_NAME_SEP = re.compile(r"\s*(?:,|\svà)\s+")
+
+
+def _more_names(ctx: Context, pos: int) -> list[tuple[int, int]]:
+    """Names listed after a name (``, B và C``) with nothing else between them."""
+    out = []
+    while len(out) < _MAX_CHAIN:
+        sep = _NAME_SEP.match(ctx.text, pos)
+        if not sep:
+            break
+        span = _read_name(ctx, sep.end())
+        if not span or not _is_strong_name(ctx, *span):
+            break
+        out.append(span)
+        pos = span[1]
+    return out
+
+
+_LINK_BEFORE_CUE = re.compile(r"(?:,|\s(?:đối\s+với|với))\s*$")
+
+
+def _chain_before_cue(ctx: Context, cue_start: int, sent: int, people: list[PersonFound]) -> list[RoleFound]:
+    """Roles written before a cue and its name, joined to it by a comma (``Bí thư Huyện ủy, đồng
+    chí A``) or by ``đối với`` (``bãi nhiệm đại biểu HĐND huyện đối với ông A``).  A chain that is
+    the roles of the person named before it (``đồng chí B, Bí thư ..., đồng chí A``) is not A's."""
+    lex = _lex()
+    link = _LINK_BEFORE_CUE.search(ctx.key, max(0, cue_start - 12), cue_start)
+    if not link:
+        return []
+    target = link.start()
+    s0 = ctx.sentence_range(cue_start)[0]
+    lo = max(s0, cue_start - 240)
+    taken = [(r.start, r.end) for p in people[-_MAX_PEOPLE:] for r in p.roles]
+    for m in lex["title_rx"].finditer(ctx.key, lo, target):
+        if any(a < target and b > m.start() for a, b in taken):
+            continue  # the chain (or a part of it) belongs to someone named before
+        first = _parse_role_prefixed(ctx, m.start())
+        if first is None or first.start != m.start() or first.end > target:
+            continue
+        rest, end = _role_chain(ctx, first.end, after_role=True)
+        chain = [first] + rest
+        term = _TERM.match(ctx.key, end)
+        if term:
+            end = term.end()
+        while end < target and ctx.text[end] in " ,":
+            end += 1
+        if end != target:
+            continue
+        lead = ctx.key[max(s0, m.start() - 60):m.start()]
+        if lex["not_own_rx"].search(lead):
+            return []  # "Thừa ủy quyền của Chủ tịch UBND tỉnh, đồng chí A": someone else's post
+        if link.group().strip(" ,") and not lex["held_post_rx"].search(lead):
+            return []  # "đối với ông A" names the holder only after a verb on a post already held
+        between = ctx.text[s0:m.start()]
+        if re.search(r"(?:ông|bà|đồng chí|đ/c|anh|chị)\s+" + UPPER + r"\S*(?:\s+" + UPPER + r"\S*)+\s*[,–-]\s*$", between):
+            return []
+        if any(r.only_before_name for r in chain):
+            return []
+        return chain
+    return []
 
 
 # "được bầu giữ chức", "được bầu lại làm", "tái cử", "được hiệp thương giữ chức", "được cử làm":
