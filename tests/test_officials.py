@@ -342,3 +342,29 @@ def test_a_membership_written_once_for_two_names():
     assert roles(p["Lê Đình Tú"]) == [("Đại biểu", "huyện")]
     p = people("Dự có ông Lê Văn An và bà Hà Thị Bích, Chủ tịch UBND xã.")
     assert roles(p["Lê Văn An"]) == []
+
+
+def test_dashed_department_names_stay_whole():
+    p = people("Dự có bà Nguyễn Thị Hằng, Phó Trưởng phòng Văn hóa - Thông tin huyện; ông Phan Văn Tài, "
+               "Giám đốc Sở Lao động – Thương binh và Xã hội tỉnh, Ủy viên UBND tỉnh.")
+    assert roles(p["Nguyễn Thị Hằng"]) == [("Phó Trưởng phòng", "huyện")]
+    assert p["Nguyễn Thị Hằng"].roles[0].text == "Phó Trưởng phòng Văn hóa - Thông tin huyện"
+    assert roles(p["Phan Văn Tài"]) == [("Giám đốc", "tỉnh"), ("Ủy viên", "tỉnh")]
+
+
+def test_a_caption_short_form_before_the_full_name_is_that_person():
+    p = people("Bà Thanh Mai phát biểu khai mạc hội nghị\n\nDự hội nghị có bà Lê Thị Thanh Mai, Chủ tịch Hội LHPN huyện.")
+    assert list(p) == ["Lê Thị Thanh Mai"]
+    assert len(p["Lê Thị Thanh Mai"].mentions) == 2
+
+
+def test_bracketed_capital_byline_and_street_lists_are_no_people():
+    p = people("Đồng chí Hà Văn Sỹ được bầu làm Bí thư Đảng ủy xã. (LƯU VĂN ĐỨC)\n\n"
+               "Phường dọn vỉa hè các tuyến đường Lê Duẩn, Trần Quang Khải, Nguyễn Văn Linh.")
+    assert list(p) == ["Hà Văn Sỹ"]
+
+
+def test_a_name_joined_by_va_before_an_election_verb():
+    p = people("Các đồng chí Lê Văn Hiếu và Chau Sa Ny được bầu giữ chức Phó Bí thư Đảng ủy xã.")
+    assert roles(p["Lê Văn Hiếu"]) == [("Phó Bí thư", "xã")]
+    assert roles(p["Chau Sa Ny"]) == [("Phó Bí thư", "xã")]

@@ -123,6 +123,9 @@ def _lex():
         "not_before": re.compile(r"(?:^|[\s(,;:])(?:" + _alt(people["not_person_before"]) + r")\s*$"),
         "org_words": set(roles["org_words"]) - {"thông", "đồng"},
         "place_units": people["place_units"],
+        "dashed_rx": re.compile(r"(?:" + "|".join(
+            r"\s*[-–]\s*".join(re.escape(part.strip()) for part in re.split(r"\s*[-–]\s*", d))
+            for d in sorted(roles["dashed_names"], key=len, reverse=True)) + r")(?!\w)"),
         "not_own_rx": re.compile(r"(?<!\w)(?:" + _alt(roles["not_own_post_before"]) + r")\s*$"),
         "held_post_rx": re.compile(r"(?<!\w)(?:" + _alt(roles["held_post_verbs"]) + r")(?!\w)"),
         "plural_rx": re.compile(r"(?<!\w)(?:" + _alt(roles["plural_markers"]) + r")\s+$"),
@@ -194,6 +197,10 @@ def _read_name(ctx: Context, pos: int, surname_cue: bool = False) -> Optional[tu
         else:
             if _title_at(ctx, a) is not None:
                 break
+            if raw[:1].isupper() and k in lex["cues"] and len(kept) >= 2:
+                nxt = _SYL.match(ctx.key, b + 1)
+                if nxt and nxt.group() == ctx.key[kept[0][0]:kept[0][1]]:
+                    break  # "Ông Lê Văn Sáu Ông Lê Văn Sáu": a caption's second copy opens with its cue
             bm = lex["body_rx"].match(ctx.key, a)
             if bm and (" " in bm.group(1) or (raw.isupper() and len(raw) > 1 and not ctx.text[kept[0][0]:kept[0][1]].isupper())):
                 break
@@ -292,6 +299,12 @@ def _parse_role(ctx: Context, pos: int) -> Optional[RoleFound]:
         if j == i and i == tend and not info.get("ban") and text[i:i + 1] not in (" ",):
             if j < len(text) and text[j].isalnum():
                 break
+        dm = lex["dashed_rx"].match(key, j)
+        if dm:  # "Phòng Tài chính - Kế hoạch", "Sở Lao động - Thương binh và Xã hội": a dash inside a name
+            i = end = dm.end()
+            after_level = False
+            n += 1
+            continue
         pa = _PAREN_ABBR.match(text, j) if n > 0 or org_start < tend else None
         if pa:  # "Ủy ban Dân tộc (UBDT)", "Hội đồng nhân dân (HĐND) huyện": the short form goes on
             i = pa.end()
@@ -613,8 +626,9 @@ def find_officials(ctx: Context, exclude: list[tuple[int, int]] = ()) -> list[Pe
             continue
         roles, end = _role_chain(ctx, b)
         before = ctx.key[max(0, a - 40):a]
+        elected = _elected_roles(ctx, end)
         if not cue:
-            if not roles:
+            if not roles and not elected:
                 continue
             in_list = re.search(r"[;:]\s*$", ctx.text[max(0, a - 3):a]) is not None
             if (ctx.key[a:b].split()[0] not in lex["surnames"] and not in_list) or lex["not_before"].search(before):
@@ -635,7 +649,7 @@ def find_officials(ctx: Context, exclude: list[tuple[int, int]] = ()) -> list[Pe
             roles = group_role[1] + roles
         if nsyl == 1 and not cue:
             continue
-        roles += _elected_roles(ctx, end)
+        roles += elected
         p = add(a, b, lex["cues"].get(cue) if cue else None, roles)
         if p is not None and cue and p.honorific is None and p.mentions[0] == (a, b):
             p.honorific = lex["cues"].get(cue)
@@ -677,8 +691,26 @@ def find_officials(ctx: Context, exclude: list[tuple[int, int]] = ()) -> list[Pe
                 known.roles[:0] = new
     _inherit_levels(ctx, people)
     _merge_repeats(people)
+    _merge_early_short_forms(people)
     _more_mentions(ctx, people)
     return people
+
+
+def _merge_early_short_forms(people: list[PersonFound]) -> None:
+    """A short form written before the full name (a caption's ``Bà Thúy Nga`` above ``bà Nguyễn
+    Thị Thúy Nga``) is that person: one record, from the first mention."""
+    for p in list(people[:_MAX_PEOPLE]):
+        if p.roles:
+            continue
+        parts = p.key.split()
+        fuller = [q for q in people[:_MAX_PEOPLE] if q is not p and len(q.key.split()) > len(parts)
+                  and q.key.split()[-len(parts):] == parts and q.mentions[0] > p.mentions[0]]
+        if len(fuller) == 1:
+            q = fuller[0]
+            q.mentions = sorted(set(q.mentions + p.mentions))
+            q.honorific = q.honorific or p.honorific
+            q.participation = p.participation + [x for x in q.participation if x not in p.participation]
+            people.remove(p)
 
 
 def _merge_repeats(people: list[PersonFound]) -> None:
@@ -880,7 +912,8 @@ def _inherit_levels(ctx: Context, people: list[PersonFound]) -> None:
 def _more_mentions(ctx: Context, people: list[PersonFound]) -> None:
     # one scan of the text per person: bounded, or a text of thousands of names is quadratic
     for p in people[:_MAX_PEOPLE]:
-        first = p.mentions[0]
+        # the mention that writes the name in full (a short form may come first: a caption)
+        first = max(p.mentions, key=lambda m: m[1] - m[0])
         k = fold(ctx.text[first[0]:first[1]])
         seen = set(p.mentions)
         for m in re.finditer(re.escape(k), ctx.key):
