@@ -368,3 +368,16 @@ def test_a_name_joined_by_va_before_an_election_verb():
     p = people("Các đồng chí Lê Văn Hiếu và Chau Sa Ny được bầu giữ chức Phó Bí thư Đảng ủy xã.")
     assert roles(p["Lê Văn Hiếu"]) == [("Phó Bí thư", "xã")]
     assert roles(p["Chau Sa Ny"]) == [("Phó Bí thư", "xã")]
+
+
+def test_election_with_the_electing_body_and_a_bracketed_post_between():
+    p = people("Đồng chí Lò Văn Định được Ban Chấp hành tín nhiệm bầu giữ chức Bí thư Đảng ủy phường. "
+               "Các đồng chí Hà Thị Mơ và Vũ Văn Khải (Chủ tịch UBND phường) giữ chức Phó Bí thư Đảng ủy phường.")
+    assert roles(p["Lò Văn Định"]) == [("Bí thư", "phường")]
+    assert roles(p["Hà Thị Mơ"]) == [("Phó Bí thư", "phường")]
+
+
+def test_a_surname_of_the_north_before_a_name_ends_the_title():
+    p = people("Đoàn do Phó Trưởng ban Lộc Văn Tiến dẫn đầu. Ủy viên Trung ương Đảng, Bí thư Tỉnh ủy Vi Văn Sơn dự.")
+    assert "Lộc Văn Tiến" in p
+    assert roles(p["Vi Văn Sơn"]) == [("Ủy viên Ban Chấp hành", "trung ương"), ("Bí thư", "tỉnh")]

@@ -800,13 +800,22 @@ def _chain_before_cue(ctx: Context, cue_start: int, sent: int, people: list[Pers
 
 # "được bầu giữ chức", "được bầu lại làm", "tái cử", "được hiệp thương giữ chức", "được cử làm":
 # a post given at the meeting is a role of the person(s) named just before.
-_ELECTED = re.compile(
-    r"(?:(?:tiếp\s+tục|đã|cũng|lần\s+lượt)\s+)*"
-    r"(?:được\s+(?:(?:tín\s+nhiệm|hiệp\s+thương|bầu|cử|giao|bổ\s+nhiệm|tái\s+bổ\s+nhiệm|chỉ\s+định)\s+)+(?:lại\s+)?"
-    r"(?:giữ\s+chức(?:\s+vụ)?|làm|tái\s+cử|vào\s+chức)?|(?:bầu\s+)?giữ\s+chức(?:\s+vụ)?|tái\s+cử|tái\s+đắc\s+cử|đắc\s+cử)\s+"
-)
-# What may stand between the name and the verb: more names of the same group.
-_GROUP_GAP = re.compile(r"(?:\s*(?:,|và)\s*(?:(?:ông|bà|đồng\s+chí|anh|chị)\s+)?(?:" + UPPER + r"[^\s,;.]*\s?){2,5})*\s*")
+@lru_cache(maxsize=1)
+def _elected_rx():
+    # "được Ban Chấp hành tín nhiệm bầu giữ chức", "được Đại hội bầu làm": the electing body may stand
+    # between "được" and the verb
+    agents = r"(?:(?:" + _alt(load_yaml("roles.yaml")["election_agents"]) + r")\s+)?"
+    return re.compile(
+        r"(?:(?:tiếp\s+tục|đã|cũng|lần\s+lượt)\s+)*"
+        r"(?:được\s+" + agents + r"(?:(?:tín\s+nhiệm|hiệp\s+thương|bầu|cử|giao|bổ\s+nhiệm|tái\s+bổ\s+nhiệm|chỉ\s+định)\s+)+(?:lại\s+)?"
+        r"(?:giữ\s+chức(?:\s+vụ)?|làm|tái\s+cử|vào\s+chức)?|(?:bầu\s+)?giữ\s+chức(?:\s+vụ)?|tái\s+cử|tái\s+đắc\s+cử|đắc\s+cử)\s+"
+    )
+
+
+# What may stand between the name and the verb: more names of the same group, a post in brackets.
+_PAREN_NOTE = r"(?:\s*\([^()\n]{1,60}\))?"
+_GROUP_GAP = re.compile(_PAREN_NOTE + r"(?:\s*(?:,|và)\s*(?:(?:ông|bà|đồng\s+chí|anh|chị)\s+)?(?:" + UPPER
+                        + r"[^\s,;.()]*\s?){2,5}" + _PAREN_NOTE + r")*\s*")
 
 
 def _elected_roles(ctx: Context, pos: int) -> list[RoleFound]:
@@ -814,7 +823,7 @@ def _elected_roles(ctx: Context, pos: int) -> list[RoleFound]:
     s1 = ctx.sentence_range(pos)[1]
     gap = _GROUP_GAP.match(ctx.text, pos, min(s1, pos + 160))
     start = gap.end() if gap else pos
-    m = _ELECTED.match(ctx.key, start, min(s1, start + 90))
+    m = _elected_rx().match(ctx.key, start, min(s1, start + 90))
     if not m:
         return []
     role = _parse_role(ctx, m.end())
