@@ -436,6 +436,7 @@ def _resolve_role(ctx: Context, start: int, end: int, info: dict, org: Optional[
         org = org.replace("\n", " ")
         okey = ctx.key[org_start:org_start + len(org)].replace("\n", " ")
         found_body = None
+        found_form = None
         found_level = None
         has_tw = re.search(r"(?:^|\s)(?:trung ương|tw)(?:\s|$)", okey) is not None
         pos = 0
@@ -445,8 +446,11 @@ def _resolve_role(ctx: Context, start: int, end: int, info: dict, org: Optional[
                 bm = None  # "HU", "TU", "ĐU" are bodies in capitals only
             if bm and (pos == 0 or okey[pos - 1] == " "):
                 b = lex["bodies"][bm.group(1)]
-                if found_body is None or found_body["body"] in ("Ban", "Hội", "Đoàn", "Ủy ban", "Trung ương Hội"):
-                    found_body = b
+                if found_body is None or found_body["body"] in ("Ban", "Hội", "Đoàn", "Ủy ban", "Trung ương Hội") \
+                        or (found_form == "ủy ban" and bm.group(1) != "ủy ban"):
+                    # a bare "Ủy ban" is the People's Committee unless a fuller body follows
+                    # ("Ủy ban Trung ương MTTQ Việt Nam")
+                    found_body, found_form = b, bm.group(1)
                 if b.get("level") and found_level is None and not found_level_word(okey):
                     found_level = b["level"]
                 pos = bm.end()
