@@ -381,3 +381,58 @@ def test_a_surname_of_the_north_before_a_name_ends_the_title():
     p = people("Đoàn do Phó Trưởng ban Lộc Văn Tiến dẫn đầu. Ủy viên Trung ương Đảng, Bí thư Tỉnh ủy Vi Văn Sơn dự.")
     assert "Lộc Văn Tiến" in p
     assert roles(p["Vi Văn Sơn"]) == [("Ủy viên Ban Chấp hành", "trung ương"), ("Bí thư", "tỉnh")]
+
+
+def test_a_chain_then_an_election_verb_after_a_comma():
+    p = people("Đồng chí Bùi Văn Thái, Phó Bí thư Huyện ủy, tái đắc cử Chủ tịch UBND huyện với 30/31 phiếu.")
+    assert roles(p["Bùi Văn Thái"]) == [("Phó Bí thư", "huyện"), ("Chủ tịch", "huyện")]
+
+
+def test_bau_name_lam_post():
+    p = people("Kỳ họp cũng bầu đồng chí Lò Thị Hoa làm Trưởng Ban Kinh tế - Xã hội HĐND huyện; đồng chí Hà Văn Sỹ "
+               "làm Phó Trưởng Ban Pháp chế HĐND huyện.")
+    assert roles(p["Lò Thị Hoa"]) == [("Trưởng ban", "huyện")]
+    assert roles(p["Hà Văn Sỹ"]) == [("Phó Trưởng ban", "huyện")]
+
+
+def test_a_place_after_a_committee_is_no_person():
+    p = people("Dự có đồng chí Bùi Văn Đông, Tỉnh ủy viên, Bí thư Huyện ủy Lạc Sơn, đại biểu HĐND tỉnh khóa XVII.")
+    assert list(p) == ["Bùi Văn Đông"]
+    assert roles(p["Bùi Văn Đông"]) == [("Tỉnh ủy viên", "tỉnh"), ("Bí thư", "huyện"), ("Đại biểu", "tỉnh")]
+
+
+def test_a_comma_inside_a_board_name_does_not_end_the_chain():
+    p = people("Đến dự có đồng chí Lò Văn Hùng, Trưởng Ban Tổ chức Tỉnh ủy, Trưởng Ban Bảo vệ, chăm sóc sức khỏe "
+               "cán bộ tỉnh, đại biểu HĐND tỉnh khóa XIV.")
+    assert roles(p["Lò Văn Hùng"]) == [("Trưởng ban", "tỉnh"), ("Trưởng ban", "tỉnh"), ("Đại biểu", "tỉnh")]
+
+
+def test_in_charge_qualifier_and_committees_of_the_national_assembly():
+    p = people("Dự có ông Danh Sơn, Phó Trưởng phòng phụ trách Phòng Văn hóa - Thông tin huyện; ông Điểu Lương, "
+               "Ủy viên Ủy ban Văn hóa, Giáo dục của Quốc hội; ông Lê Văn Tâm, phụ trách địa bàn xã.")
+    assert roles(p["Danh Sơn"]) == [("Phó Trưởng phòng phụ trách", "huyện")]
+    assert roles(p["Điểu Lương"]) == [("Ủy viên", "trung ương")]
+    assert roles(p["Lê Văn Tâm"]) == []
+
+
+def test_militia_posts_and_the_deputy_of_a_board_abbreviated():
+    p = people("Dự có ông Phạm Văn Hòa, Thôn đội trưởng thôn Hạ; ông Đỗ Văn Sáu, Xã đội phó; "
+               "bà Dương Thị Kim, Phó Trưởng BDV Huyện ủy.")
+    assert roles(p["Phạm Văn Hòa"]) == [("Thôn đội trưởng", None)]
+    assert roles(p["Đỗ Văn Sáu"]) == [("Xã đội phó", "xã")]
+    assert roles(p["Dương Thị Kim"]) == [("Phó Trưởng ban", "huyện")]
+
+
+def test_grassroots_union_has_no_level():
+    p = people("Ông Võ Văn Phú, Chủ tịch Công đoàn cơ sở Chợ Lớn, Phó Chủ tịch LĐLĐ tỉnh dự.")
+    assert roles(p["Võ Văn Phú"]) == [("Chủ tịch", None), ("Phó Chủ tịch", "tỉnh")]
+
+
+def test_capitals_caption_stops_at_its_verb_and_slogans_are_no_people():
+    p = people("ĐỒNG CHÍ PHAN VĂN LỢI PHÁT BIỂU CHỈ ĐẠO ĐẠI HỘI\n\nPhong trào \"Cựu Chiến Binh Gương Mẫu\" lan rộng.")
+    assert list(p) == ["Phan Văn Lợi"]
+
+
+def test_a_khmer_name_opening_with_thi_after_a_personal_cue():
+    p = people("Dự hội thảo có bà Thị Ngọc Hiền, Phó Giám đốc Sở Giáo dục và Đào tạo tỉnh.")
+    assert roles(p["Thị Ngọc Hiền"]) == [("Phó Giám đốc", "tỉnh")]

@@ -118,6 +118,9 @@ def add_missed_people(ctx: Context, people: list) -> None:
             j = bisect.bisect_left(closes, opens[i])  # ... and no ” after it: inside quotes
             if j >= len(closes) or closes[j] >= a:
                 continue  # inside a quoted slogan or title
+        line0 = ctx.text.rfind("\n", 0, a) + 1
+        if ctx.text.count('"', max(s0, line0), a) % 2 == 1:
+            continue  # inside a straight-quoted slogan or title ("Cựu Chiến Binh Gương Mẫu")
         parts = k.split()
         strong = parts[1] in lex["middle"] and len(parts) >= 3
         if not strong:

@@ -72,6 +72,8 @@ def _lex():
             for qf in q["forms"]:
                 # a qualifier may carry its body ("PBT TTĐU": Thường trực Đảng ủy)
                 extra = {"body": q["body"], "level": q.get("level") or info.get("level")} if q.get("body") else {}
+                if q.get("before_body"):  # "phụ trách" is of the title only when an organisation follows
+                    extra["short_form"] = form
                 titles.setdefault(form + " " + qf, dict(info, title=info["title"] + " " + q["text"], **extra))
 
     acting = [(a, roles.get("acting_title", "Quyền")) for a in roles.get("acting_prefixes", [])]
@@ -123,6 +125,8 @@ def _lex():
         "not_before": re.compile(r"(?:^|[\s(,;:])(?:" + _alt(people["not_person_before"]) + r")\s*$"),
         "org_words": set(roles["org_words"]) - {"thông", "đồng"},
         "place_units": people["place_units"],
+        "name_openers": set(people["name_openers"]),
+        "elect_verb_rx": re.compile(r"(?<!\w)(?:" + _alt(roles["elect_verbs"]) + r")(?!\w)"),
         "dashed_rx": re.compile(r"(?:" + "|".join(
             r"\s*[-–]\s*".join(re.escape(part.strip()) for part in re.split(r"\s*[-–]\s*", d))
             for d in sorted(roles["dashed_names"], key=len, reverse=True)) + r")(?!\w)"),
@@ -173,14 +177,15 @@ def _syllables(ctx: Context, pos: int, limit: int = 6) -> list[tuple[int, int]]:
     return out
 
 
-def _read_name(ctx: Context, pos: int, surname_cue: bool = False) -> Optional[tuple[int, int]]:
+def _read_name(ctx: Context, pos: int, surname_cue: bool = False, after_cue: bool = False) -> Optional[tuple[int, int]]:
     """A person's name starting at ``pos``: capitalised syllables up to a title or an organisation.
     ``surname_cue``: the first syllable may be a cue word used as a surname (``Thượng tá Ông Văn An``)."""
     lex = _lex()
     first = _SYL.match(ctx.key, pos)
     if first is None:
         return None
-    as_surname = surname_cue and first.group() in lex["cues"] and ctx.text[pos].isupper()
+    as_surname = (surname_cue and first.group() in lex["cues"] and ctx.text[pos].isupper()) or \
+        (after_cue and first.group() in lex["name_openers"] and ctx.text[pos].isupper())  # "bà Thị Ngọc Hân"
     if first.group() in lex["not_name"] and first.group() not in lex["surnames"] and not as_surname:
         return None  # most capitalised words open a sentence or an organisation: cheap exit
     syls = _syllables(ctx, pos)
@@ -206,13 +211,16 @@ def _read_name(ctx: Context, pos: int, surname_cue: bool = False) -> Optional[tu
                 break
             if raw.isupper() and len(raw) > 1 and k in lex["not_name"] and not ctx.text[kept[0][0]:kept[0][1]].isupper():
                 break
+            if raw.isupper() and len(kept) >= 2 and _verbs()[1].match(ctx.key, a):
+                break  # "ĐỒNG CHÍ PHAN VĂN LỢI PHÁT BIỂU CHỈ ĐẠO": a capitals caption runs on into its verb
         kept.append((a, b))
     if not kept:
         return None
-    half = len(kept) // 2
-    if len(kept) >= 4 and len(kept) % 2 == 0 and \
-            [ctx.key[a:b] for a, b in kept[:half]] == [ctx.key[a:b] for a, b in kept[half:]]:
-        kept = kept[:half]  # "Lê Văn Tâm Lê Văn Tâm": a name doubled in a caption
+    keys = [ctx.key[a:b] for a, b in kept]
+    for k in range(2, len(keys) - 1):
+        if keys[k:k + 2] == keys[:2]:  # "Lê Văn Tâm Lê Văn Tâm": a name doubled in a caption
+            kept = kept[:k]
+            break
     return kept[0][0], kept[-1][1]
 
 
@@ -248,6 +256,8 @@ def _title_at(ctx: Context, pos: int) -> Optional[tuple[int, dict]]:
     if len(letters) <= 4 and " " not in raw and not letters.isupper():
         return None
     info = lex["titles"][" ".join(m.group(1).split())]
+    if info.get("short_form") and not ctx.text[m.end() + 1:m.end() + 2].isupper():
+        return m.start() + len(info["short_form"]), lex["titles"][info["short_form"]]
     return m.end(), info
 
 
@@ -367,9 +377,9 @@ def _parse_role(ctx: Context, pos: int) -> Optional[RoleFound]:
     while org_start < end and text[org_start] in " ,-–":
         org_start += 1
     org = text[org_start:end] if org_start < end else None
-    if info.get("needs_org") and not org:
-        return None
     role = _resolve_role(ctx, pos, end, info, org, org_start)
+    if info.get("needs_org") and not (org and role.body):
+        return None  # "phụ trách Hội Nông dân xã" is a post, "phụ trách địa bàn" is not
     role.only_before_name = bool(info.get("before_name_only"))
     role.member = bool(info.get("member"))
     return role
@@ -401,6 +411,13 @@ def _place_then_name(ctx: Context, j: int) -> Optional[int]:
 
 
 _UNIT_BEFORE = None
+
+
+def _in_quotes(ctx: Context, a: int) -> bool:
+    """Whether ``a`` stands inside quotation marks opened on its line."""
+    line0 = ctx.text.rfind("\n", 0, a) + 1
+    seg = ctx.text[max(line0, a - 300):a]
+    return seg.count('"') % 2 == 1 or seg.count("“") > seg.count("”")
 
 
 def is_place_name(ctx: Context, k: str) -> bool:
@@ -524,6 +541,14 @@ def _role_chain(ctx: Context, pos: int, after_role: bool = False) -> tuple[list[
             else:
                 break
         role = _parse_role_prefixed(ctx, j)
+        if role is None and roles and sep == ",":
+            # "Trưởng Ban Bảo vệ, chăm sóc sức khỏe cán bộ tỉnh, đại biểu HĐND tỉnh": a name with a comma
+            # in it; the lower-case rest of it is skipped when a post follows
+            seg = _LOWER_SEGMENT.match(text, j)
+            if seg and not _lex()["stop_rx"].search(ctx.key, j, seg.end() - 1):
+                role = _parse_role_prefixed(ctx, seg.end())
+                if role is not None and role.only_before_name:
+                    role = None
         if role is None or role.only_before_name:
             break
         roles.append(role)
@@ -539,6 +564,7 @@ def _role_chain(ctx: Context, pos: int, after_role: bool = False) -> tuple[list[
 # A term after a body: "khóa XIII", "nhiệm kỳ 2021 - 2026", "khóa mới".
 _TERM = re.compile(r"(?:,?\s*(?:khóa|khoá|nhiệm kỳ)\s+(?:mới|[ivxl]+\b|\d{4}\s?[-–]\s?\d{4}|\d{1,2}\b))+")
 # Words before a title that leave it a role of the person: a former post ("nguyên Bí thư").
+_LOWER_SEGMENT = re.compile(r"[^\W\d_A-ZĐ][^\W\d_]*(?: [^\W\d_A-ZĐ][^\W\d_]*){0,7}, ")
 _FORMER = re.compile(r"nguyên\s+")
 
 
@@ -582,6 +608,7 @@ def find_officials(ctx: Context, exclude: list[tuple[int, int]] = ()) -> list[Pe
         for r in roles:
             if not any(fold(x.title) == fold(r.title) and x.level == r.level for x in p.roles):
                 p.roles.append(r)
+            claimed.add(r.start, r.end)  # a place inside a post ("Bí thư Huyện ủy Lạc Sơn") is nobody
         claimed.add(a, b)
         return p
 
@@ -617,7 +644,7 @@ def find_officials(ctx: Context, exclude: list[tuple[int, int]] = ()) -> list[Pe
                     chain, _ = _role_chain(ctx, span[1])
                     add(*span, lex["cues"].get(cue), [pre] + chain)
                 continue
-        span = _read_name(ctx, pos, surname_cue=cue in lex["rank_cues"])
+        span = _read_name(ctx, pos, surname_cue=cue in lex["rank_cues"], after_cue=bool(lex["cues"].get(cue)))
         if not span and cue:
             one = _SYL.match(ctx.text, pos)  # "đồng chí Nam": a given name that is also a word
             if one and ctx.text[pos].isupper() and _short_form(people, ctx.key[one.start():one.end()]):
@@ -631,12 +658,16 @@ def find_officials(ctx: Context, exclude: list[tuple[int, int]] = ()) -> list[Pe
         roles, end = _role_chain(ctx, b)
         before = ctx.key[max(0, a - 40):a]
         elected = _elected_roles(ctx, end)
+        if cue and not lex["cues"].get(cue) and not roles and not elected and _in_quotes(ctx, a):
+            continue  # "Phong trào “Cựu chiến binh Gương Mẫu”": a slogan, not a veteran named Gương Mẫu
         if not cue:
             if not roles and not elected:
                 continue
             in_list = re.search(r"[;:]\s*$", ctx.text[max(0, a - 3):a]) is not None
             if (ctx.key[a:b].split()[0] not in lex["surnames"] and not in_list) or lex["not_before"].search(before):
                 continue
+            if is_place_name(ctx, fold(_name_text(ctx, a, b))):
+                continue  # "Huyện ủy Lạc Sơn, đại biểu ...": the article writes it as a place
             if nsyl < 2:
                 continue
         # role written just before the cue: "đại biểu HĐND tỉnh ông Nguyễn Văn Chính"
@@ -824,16 +855,31 @@ _GROUP_GAP = re.compile(_PAREN_NOTE + r"(?:\s*(?:,|và)\s*(?:(?:ông|bà|đồng
 
 def _elected_roles(ctx: Context, pos: int) -> list[RoleFound]:
     """``... được tín nhiệm bầu giữ chức Chủ tịch Hội LHPN huyện``: a post given at the meeting."""
-    s1 = ctx.sentence_range(pos)[1]
+    s0, s1 = ctx.sentence_range(pos)
     gap = _GROUP_GAP.match(ctx.text, pos, min(s1, pos + 160))
     start = gap.end() if gap else pos
-    m = _elected_rx().match(ctx.key, start, min(s1, start + 90))
+    comma = _COMMA.match(ctx.text, start)
+    m = _elected_rx().match(ctx.key, start, min(s1, start + 90)) \
+        or (comma and _elected_rx().match(ctx.key, comma.end(), min(s1, comma.end() + 90)))  # "A, Phó Bí thư, tái đắc cử ..."
     if not m:
-        return []
+        # "Kỳ họp bầu đồng chí A làm Trưởng Ban ...": the verb before the name, the post after "làm"
+        lm = _LAM.match(ctx.key, start, min(s1, start + 20))
+        if not (lm and lex_elect_before(ctx, s0, pos)):
+            return []
+        m = lm
     role = _parse_role(ctx, m.end())
     if role:
         role.elected = True
     return [role] if role else []
+
+
+_COMMA = re.compile(r"\s*,\s*")
+_LAM = re.compile(r"\s*(?:làm|giữ\s+chức(?:\s+vụ)?|vào\s+chức(?:\s+danh)?)\s+")
+
+
+def lex_elect_before(ctx: Context, s0: int, pos: int) -> bool:
+    """Whether an electing verb ("bầu", "bổ nhiệm") stands in the sentence before ``pos``."""
+    return _lex()["elect_verb_rx"].search(ctx.key, max(s0, pos - 120), pos) is not None
 
 
 _BEFORE_SEP = re.compile(r"\s*[,–—-]\s*")
