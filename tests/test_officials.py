@@ -436,3 +436,8 @@ def test_capitals_caption_stops_at_its_verb_and_slogans_are_no_people():
 def test_a_khmer_name_opening_with_thi_after_a_personal_cue():
     p = people("Dự hội thảo có bà Thị Ngọc Hiền, Phó Giám đốc Sở Giáo dục và Đào tạo tỉnh.")
     assert roles(p["Thị Ngọc Hiền"]) == [("Phó Giám đốc", "tỉnh")]
+
+
+def test_a_task_force_named_by_its_purpose_then_its_body():
+    p = people("Ông Phan Văn Khải, Tổ trưởng Tổ công tác giải quyết tranh chấp đất đai của UBND huyện, cho biết thêm.")
+    assert roles(p["Phan Văn Khải"]) == [("Tổ trưởng", "huyện")]

@@ -363,6 +363,14 @@ def _parse_role(ctx: Context, pos: int) -> Optional[RoleFound]:
                     end = i
                 n += 1
                 continue
+            of = _OF_BODY.match(text, j)
+            if of and _TASK_FORCE.search(key, org_start, i) and not lex["stop_rx"].search(key, j, of.end(1)) \
+                    and not any(_title_at(ctx, x.start() + j) for x in re.finditer(r"(?<!\S)\S", text[j:of.end(1)])):
+                # "Tổ trưởng Tổ công tác giải quyết tranh chấp đất đai của UBND huyện": a task force's
+                # purpose in lower case, then the body it belongs to
+                i = of.end(1) - 1
+                n += 1
+                continue
             break
         rm = _TERM_OR_NUMERAL.match(text, j)
         before = key[max(0, j - 10):j].rstrip()
@@ -564,6 +572,8 @@ def _role_chain(ctx: Context, pos: int, after_role: bool = False) -> tuple[list[
 # A term after a body: "khóa XIII", "nhiệm kỳ 2021 - 2026", "khóa mới".
 _TERM = re.compile(r"(?:,?\s*(?:khóa|khoá|nhiệm kỳ)\s+(?:mới|[ivxl]+\b|\d{4}\s?[-–]\s?\d{4}|\d{1,2}\b))+")
 # Words before a title that leave it a role of the person: a former post ("nguyên Bí thư").
+_OF_BODY = re.compile(r"((?:[^\W\d_]+ ){1,9})của (?=" + UPPER + ")")
+_TASK_FORCE = re.compile(r"(?<!\w)(?:tổ|ban|đoàn|hội đồng|tiểu ban)(?: (?:công tác|chỉ đạo|giúp việc|thường trực))?(?!\w)")
 _LOWER_SEGMENT = re.compile(r"[^\W\d_A-ZĐ][^\W\d_]*(?: [^\W\d_A-ZĐ][^\W\d_]*){0,7}, ")
 _FORMER = re.compile(r"nguyên\s+")
 
