@@ -441,3 +441,22 @@ def test_a_khmer_name_opening_with_thi_after_a_personal_cue():
 def test_a_task_force_named_by_its_purpose_then_its_body():
     p = people("Ông Phan Văn Khải, Tổ trưởng Tổ công tác giải quyết tranh chấp đất đai của UBND huyện, cho biết thêm.")
     assert roles(p["Phan Văn Khải"]) == [("Tổ trưởng", "huyện")]
+
+
+def test_delegates_listed_after_a_delegation():
+    p = people("Sáng 4/11, Tổ đại biểu HĐND tỉnh ứng cử tại đơn vị số 3 gồm các đại biểu: ông Lê Hoàng Tâm, Phó Chủ tịch "
+               "Ủy ban MTTQ Việt Nam tỉnh và bà Trần Thị Mỹ Lệ, Phó Trưởng Ban Văn hóa - Xã hội HĐND tỉnh đã tiếp xúc cử tri.")
+    assert roles(p["Lê Hoàng Tâm"]) == [("Đại biểu", "tỉnh"), ("Phó Chủ tịch", "tỉnh")]
+    assert roles(p["Trần Thị Mỹ Lệ"]) == [("Đại biểu", "tỉnh"), ("Phó Trưởng ban", "tỉnh")]
+
+
+def test_elected_into_a_standing_committee_and_re_elected_to_a_post():
+    p = people("Đồng chí Trần Văn Thái, Trưởng Ban Dân vận Huyện ủy được bầu vào Ban Thường vụ Huyện ủy. "
+               "Đồng chí Phạm Đức Toàn tái cử chức Chủ tịch UBND thị xã.")
+    assert roles(p["Trần Văn Thái"]) == [("Trưởng ban", "huyện"), ("Ủy viên Ban Thường vụ", "huyện")]
+    assert roles(p["Phạm Đức Toàn"]) == [("Chủ tịch", "thị xã")]
+
+
+def test_a_byline_line_with_its_time_is_no_person():
+    p = people("Hoàng Minh - 16:40, 09/01/2026\n\nSáng 9/1, HĐND tỉnh tổ chức kỳ họp. Ông Lê Văn Lộc, Chủ tịch HĐND tỉnh chủ trì.")
+    assert list(p) == ["Lê Văn Lộc"]

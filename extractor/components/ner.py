@@ -56,6 +56,7 @@ def _confirmed(sentence: str, name: str) -> Optional[bool]:
     return any(part.lower() in joined for part in name.split()[-1:])
 
 
+_BYLINE_AFTER = re.compile(r"\s*[-–|,]\s*\(?\d{1,2}(?:[:h]\d{2}|/\d{1,2})")
 _LIST_ITEM_BEFORE = re.compile(r"(?:" + UPPER + r"[^\s,;.()]*\s)*" + UPPER + r"[^\s,;.()]*\s*(?:,|\svà)\s*$")
 
 
@@ -102,6 +103,8 @@ def add_missed_people(ctx: Context, people: list) -> None:
         before = ctx.key[max(0, a - 40):a]
         if lex["not_before"].search(before) or re.search(r"(?:ảnh|ảnh:|tin|bài)\s*[:.]?\s*$", before):
             continue
+        if (a == 0 or ctx.text[a - 1] == "\n") and _BYLINE_AFTER.match(ctx.text, b):
+            continue  # "Hoàng Minh - 16:40, 09/01/2026": a byline line with its time
         if ctx.text[a - 1:a] == "(" and ctx.text[b:b + 1] == ")" and ctx.text[a:b].isupper():
             continue  # "(TRƯƠNG CÔNG)" closing an item: its byline
         head = _list_head(ctx, a)

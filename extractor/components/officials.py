@@ -125,6 +125,9 @@ def _lex():
         "not_before": re.compile(r"(?:^|[\s(,;:])(?:" + _alt(people["not_person_before"]) + r")\s*$"),
         "org_words": set(roles["org_words"]) - {"thông", "đồng"},
         "place_units": people["place_units"],
+        "delegation_cues": set(people["delegation_cues"]),
+        "into": {f: {"title": c["title"], "member": True, "keep_org": False} for c in roles["elected_into"] for f in c["forms"]},
+        "into_rx": re.compile(r"(" + _alt([f for c in roles["elected_into"] for f in c["forms"]]) + r")(?!\w)"),
         "name_openers": set(people["name_openers"]),
         "elect_verb_rx": re.compile(r"(?<!\w)(?:" + _alt(roles["elect_verbs"]) + r")(?!\w)"),
         "dashed_rx": re.compile(r"(?:" + "|".join(
@@ -272,10 +275,11 @@ _PAREN_ABBR = re.compile(r"\(" + UPPER + r"[^\W_]{1,9}\)")
 _AND = re.compile(r" (?:và|kiêm) ")  # "Bí thư Chi bộ kiêm Trưởng ấp"
 
 
-def _parse_role(ctx: Context, pos: int) -> Optional[RoleFound]:
-    """A role starting at ``pos``: title, then the organisation it belongs to."""
+def _parse_role(ctx: Context, pos: int, got: Optional[tuple[int, dict]] = None) -> Optional[RoleFound]:
+    """A role starting at ``pos``: title, then the organisation it belongs to (``got``: the title
+    read already, as ``_title_at`` gives it)."""
     lex = _lex()
-    got = _title_at(ctx, pos)
+    got = got or _title_at(ctx, pos)
     if got is None:
         return None
     tend, info = got
@@ -639,6 +643,15 @@ def find_officials(ctx: Context, exclude: list[tuple[int, int]] = ()) -> list[Pe
         sent = ctx.sentence_of(pos)
         if group_role and group_role[0] != sent:
             group_role = None
+        if cue in lex["delegation_cues"] and ":" in ctx.text[max(0, pos - 3):pos]:
+            # "Tổ đại biểu HĐND tỉnh ... gồm các đại biểu: ông A, ...; bà B, ...": each is a delegate
+            s0 = ctx.sentence_range(pos)[0]
+            dm = None
+            for dm in _DELEGATION.finditer(ctx.key, max(s0, pos - 200), pos):
+                pass
+            role = _parse_role(ctx, dm.start(1)) if dm else None
+            if role is not None:
+                group_role = (sent, [role])
         if cue:
             # "các đồng chí Ủy viên Ban Chấp hành Đảng bộ tỉnh: A - ..., B - ..."
             pre = _parse_role(ctx, pos)
@@ -769,7 +782,8 @@ def _merge_repeats(people: list[PersonFound]) -> None:
         if r is x or r.elected:
             return False
         tr, tx = r.title.casefold(), x.title.casefold()
-        if r.organization is None and r.level is None and tx.startswith(tr) and (tx == tr or tx[len(tr)] == " "):
+        if r.organization is None and (r.level is None or r.only_before_name) and tx.startswith(tr) \
+                and (tx == tr or tx[len(tr)] == " "):
             return True
         if r.level != x.level or (r.body and x.body and r.body != x.body):
             return False
@@ -780,6 +794,7 @@ def _merge_repeats(people: list[PersonFound]) -> None:
         p.roles[:] = keep
 
 
+_DELEGATION = re.compile(r"(?<!\w)(?:tổ|đoàn) (đại biểu)(?!\w)")
 _JOINED = re.compile(r"\s+và\s+(?:(?:ông|bà|đồng chí|đ/c|anh|chị)\s+)?")
 _NAME_SEP = re.compile(r"\s*(?:,|\svà)\s+")
 
@@ -853,7 +868,8 @@ def _elected_rx():
     return re.compile(
         r"(?:(?:tiếp\s+tục|đã|cũng|lần\s+lượt)\s+)*"
         r"(?:được\s+" + agents + r"(?:(?:tín\s+nhiệm|hiệp\s+thương|bầu|cử|giao|bổ\s+nhiệm|tái\s+bổ\s+nhiệm|chỉ\s+định)\s+)+(?:lại\s+)?"
-        r"(?:giữ\s+chức(?:\s+vụ)?|làm|tái\s+cử|vào\s+chức)?|(?:bầu\s+)?giữ\s+chức(?:\s+vụ)?|tái\s+cử|tái\s+đắc\s+cử|đắc\s+cử)\s+"
+        r"(?:giữ\s+chức(?:\s+vụ)?|làm|tái\s+cử|vào\s+chức|vào)?|(?:bầu\s+)?giữ\s+chức(?:\s+vụ)?"
+        r"|(?:tái\s+cử|tái\s+đắc\s+cử|đắc\s+cử)(?:\s+chức(?:\s+vụ|\s+danh)?)?)\s+"
     )
 
 
@@ -877,7 +893,13 @@ def _elected_roles(ctx: Context, pos: int) -> list[RoleFound]:
         if not (lm and lex_elect_before(ctx, s0, pos)):
             return []
         m = lm
-    role = _parse_role(ctx, m.end())
+    got = None
+    if m.group().rstrip().endswith("vào"):  # "được bầu vào Ban Thường vụ Huyện ủy": a member of it
+        im = _lex()["into_rx"].match(ctx.key, m.end())
+        if not im:
+            return []
+        got = (im.end(), _lex()["into"][im.group(1)])
+    role = _parse_role(ctx, m.end(), got)
     if role:
         role.elected = True
     return [role] if role else []
