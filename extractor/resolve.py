@@ -7,7 +7,6 @@ byline, the given values winning over those read from the text.
 from __future__ import annotations
 
 import hashlib
-import re
 from typing import Optional
 
 from spacy.tokens import Doc
@@ -43,6 +42,17 @@ def _place_for(level: Optional[str], loc: Optional[Location]) -> Optional[str]:
     return None
 
 
+def _distinct_posts(roles: list[Role]) -> list[Role]:
+    """Each post once: a repeat (a caption's ``Bí thư Đảng ủy`` after ``Bí thư Đảng ủy xã``) whose
+    level is only known here."""
+    out: list[Role] = []
+    for r in roles:
+        if not any(x.title.casefold() == r.title.casefold() and x.level == r.level
+                   and (x.body is None or r.body is None or x.body == r.body) for x in out):
+            out.append(r)
+    return out
+
+
 # Bodies that exist at every local level: a bare "PCT UBMTTQ" belongs to the article's own unit.
 _LOCAL_BODIES = {"Hội đồng nhân dân", "Ủy ban nhân dân", "Mặt trận Tổ quốc", "Đảng ủy", "Hội Nông dân", "Hội Liên hiệp Phụ nữ",
                  "Đoàn Thanh niên", "Hội Cựu chiến binh", "Liên đoàn Lao động", "Công an", "Hội Chữ thập đỏ", "Hội Người cao tuổi"}
@@ -55,6 +65,8 @@ _COMMUNE_BODIES = {"Đảng ủy"}
 
 def _commune_level(ctx: Context) -> str:
     """The commune type the article speaks of most (``xã`` unless ``phường``/``thị trấn`` lead)."""
+    import re
+
     counts = {w: len(re.findall(r"(?<!\w)" + w + r"(?!\w)", ctx.key)) for w in ("xã", "phường", "thị trấn")}
     return max(counts, key=lambda w: (counts[w], w == "xã"))
 
@@ -72,17 +84,6 @@ def _default_level(org: Optional[str], body: Optional[str], loc: Optional[Locati
     if loc.district_type:
         return loc.district_type
     return "tỉnh" if loc.province else None
-
-
-def _distinct_posts(roles: list[Role]) -> list[Role]:
-    """Each post once: a repeat (a caption's ``Bí thư Đảng ủy`` after ``Bí thư Đảng ủy xã``) whose
-    level is only known here."""
-    out: list[Role] = []
-    for r in roles:
-        if not any(x.title.casefold() == r.title.casefold() and x.level == r.level
-                   and (x.body is None or r.body is None or x.body == r.body) for x in out):
-            out.append(r)
-    return out
 
 
 def to_article(doc: Doc) -> Article:
