@@ -460,3 +460,8 @@ def test_elected_into_a_standing_committee_and_re_elected_to_a_post():
 def test_a_byline_line_with_its_time_is_no_person():
     p = people("Hoàng Minh - 16:40, 09/01/2026\n\nSáng 9/1, HĐND tỉnh tổ chức kỳ họp. Ông Lê Văn Lộc, Chủ tịch HĐND tỉnh chủ trì.")
     assert list(p) == ["Lê Văn Lộc"]
+
+
+def test_a_person_named_after_a_unit_word_inside_a_role_stays_a_person():
+    p = people("Phó Chủ tịch UBND huyện Nguyễn Văn Bảo phát biểu. Sau đó, Nguyễn Văn Bảo, Phó Bí thư Huyện ủy trao quà.")
+    assert roles(p["Nguyễn Văn Bảo"]) == [("Phó Chủ tịch", "huyện"), ("Phó Bí thư", "huyện")]

@@ -433,15 +433,20 @@ def _in_quotes(ctx: Context, a: int) -> bool:
 
 
 def is_place_name(ctx: Context, k: str) -> bool:
-    """Whether the article itself writes ``k`` as a place (``xã Hương Giang``, ``huyện Châu Thành``),
-    or the gazetteer knows it and no surname opens it."""
+    """Whether ``k`` is a place: the article writes it after a unit word (``xã Hương Giang``,
+    ``Huyện ủy Lạc Sơn``) and it is not shaped like a person's name, or it is so shaped but the
+    gazetteer knows it too (``huyện Trần Văn Thời``: "Chủ tịch UBND huyện Lê Văn An" names a
+    person after a unit word); or the gazetteer knows it and no surname opens it."""
     global _UNIT_BEFORE
     if _UNIT_BEFORE is None:
         _UNIT_BEFORE = re.compile(r"(?<!\w)(?:" + _alt(_lex()["place_units"]) + r")\s+$")
+    parts = k.split()
+    lex = _lex()
+    person_like = len(parts) >= 2 and parts[0] in lex["surnames"] and (parts[1] in lex["middle"] or len(parts) >= 3)
     for m in re.finditer(re.escape(k), ctx.key):
         if not ctx.key[m.end():m.end() + 1].isalpha() and _UNIT_BEFORE.search(ctx.key, max(0, m.start() - 12), m.start()):
-            return True
-    return k.split()[0] not in _lex()["surnames"] and _is_place(k)
+            return not person_like or _is_place(k)
+    return parts[0] not in lex["surnames"] and _is_place(k)
 
 
 def _is_place(name: str) -> bool:
@@ -747,6 +752,8 @@ def find_officials(ctx: Context, exclude: list[tuple[int, int]] = ()) -> list[Pe
                 new = [r for r in roles_before
                        if not any(fold(x.title) == fold(r.title) and x.level == r.level for x in known.roles)]
                 known.roles[:0] = new
+    for p in people:
+        p.roles.sort(key=lambda r: r.start)  # in the order the text gives them
     _inherit_levels(ctx, people)
     _merge_repeats(people)
     _merge_early_short_forms(people)
