@@ -465,3 +465,10 @@ def test_a_byline_line_with_its_time_is_no_person():
 def test_a_person_named_after_a_unit_word_inside_a_role_stays_a_person():
     p = people("Phó Chủ tịch UBND huyện Nguyễn Văn Bảo phát biểu. Sau đó, Nguyễn Văn Bảo, Phó Bí thư Huyện ủy trao quà.")
     assert roles(p["Nguyễn Văn Bảo"]) == [("Phó Chủ tịch", "huyện"), ("Phó Bí thư", "huyện")]
+
+
+def test_a_name_after_a_level_word_is_read_whole_and_the_next_post_is_not_taken_across_it():
+    p = people("Dự có Phó Chủ tịch UBND tỉnh Lê Văn An, Bí thư Huyện ủy, đồng chí Hồ Văn Bốn cùng dự.")
+    assert "Văn An" not in p
+    assert roles(p["Lê Văn An"]) == [("Phó Chủ tịch", "tỉnh"), ("Bí thư", "huyện")]
+    assert roles(p["Hồ Văn Bốn"]) == []

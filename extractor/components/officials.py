@@ -641,6 +641,7 @@ def find_officials(ctx: Context, exclude: list[tuple[int, int]] = ()) -> list[Pe
     candidates.sort(key=lambda c: (c[0], c[1] == ""))
     seen_pos = set()
     bare: Optional[tuple[PersonFound, int]] = None  # the last person named with no role, and where the name ends
+    read_to = 0  # end of the last capitalised run read as a name without a cue
     for pos, cue in candidates:
         if pos in seen_pos or overlaps(pos, pos + 1) or pos >= ctx.body_end:
             continue
@@ -680,6 +681,10 @@ def find_officials(ctx: Context, exclude: list[tuple[int, int]] = ()) -> list[Pe
         if not span:
             continue
         a, b = span
+        if not cue and a < read_to:
+            continue  # inside a capitalised run read (and set aside) already: "tỉnh Lê Văn An" is not "Văn An"
+        if not cue:
+            read_to = b
         nsyl = len(ctx.key[a:b].split())
         if nsyl == 1 and not cue:
             continue
@@ -821,6 +826,7 @@ def _more_names(ctx: Context, pos: int) -> list[tuple[int, int]]:
     return out
 
 
+_NAME_BEFORE = re.compile(r"(?<![\w'’])((?:" + UPPER + r"[^\W\d_]*['’]?\s){1,4}" + UPPER + r"[^\W\d_]*)\s*[,–-]\s*$")
 _LINK_BEFORE_CUE = re.compile(r"(?:,|\s(?:đối\s+với|với))\s*$")
 
 
@@ -859,6 +865,9 @@ def _chain_before_cue(ctx: Context, cue_start: int, sent: int, people: list[Pers
         between = ctx.text[s0:m.start()]
         if re.search(r"(?:ông|bà|đồng chí|đ/c|anh|chị)\s+" + UPPER + r"\S*(?:\s+" + UPPER + r"\S*)+\s*[,–-]\s*$", between):
             return []
+        nm = _NAME_BEFORE.search(ctx.text, max(s0, m.start() - 50), m.start())
+        if nm and _is_strong_name(ctx, nm.start(1), nm.end(1)):
+            return []  # "Lê Văn A, Bí thư Huyện ủy, đồng chí B": the post is A's
         if any(r.only_before_name for r in chain):
             return []
         return chain
