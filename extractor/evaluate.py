@@ -97,6 +97,46 @@ def _roles(o: dict) -> list[tuple[str, str]]:
     return out
 
 
+def _role_texts(officials: list[dict]) -> dict[tuple, list[tuple[str, str]]]:
+    """Each scored role key (name, title, level) -> (title, text) of the roles behind it, in order."""
+    out: dict[tuple, list[tuple[str, str]]] = {}
+    for o in officials:
+        for r, key in zip(o.get("roles") or [], _roles(o)):
+            if isinstance(r, str):
+                title, text = r, r
+            else:
+                title, text = r.get("title") or "", r.get("text") or r.get("title") or ""
+            out.setdefault((text_key(o.get("name")),) + key, []).append((title, " ".join(str(text).split())))
+    return out
+
+
+def _role_errors(gid: str, gold_off: list[dict], pred_off: list[dict], gr: Counter, pr: Counter) -> list[str]:
+    """One line per missed and per extra role: who, the canonical title and level, the role as written.
+
+    A role whose title is right but whose level is not shows as one miss and one extra of the
+    same person, side by side."""
+    names = {text_key(o.get("name")): o.get("name") for o in pred_off + gold_off}
+    lines = []
+    for what, diff, offs in (("missed", gr - pr, gold_off), ("extra", pr - gr, pred_off)):
+        texts = _role_texts(offs)
+        for key in sorted(diff):
+            name, title, level = key
+            got = texts.get(key, [])
+            # the copies in the other side are matched first: show the last ones
+            for shown, text in got[len(got) - diff[key]:] or [(title, "")] * diff[key]:
+                lines.append(f"[{gid}] role {what:6s} {names.get(name, name)}: {shown or '-'} @{_level_shown(offs, key) or '-'}  «{text}»")
+    return lines
+
+
+def _level_shown(officials: list[dict], key: tuple) -> Optional[str]:
+    """The level of ``key`` as its record writes it (the key's form moves tone marks)."""
+    for o in officials:
+        for r in o.get("roles") or []:
+            if isinstance(r, dict) and text_key(r.get("level")) == key[2] and r.get("level"):
+                return r["level"]
+    return key[2]
+
+
 @dataclass
 class Report:
     fields: dict[str, dict] = field(default_factory=dict)
@@ -127,7 +167,7 @@ def score(gold: dict[str, dict], pred: dict[str, dict]) -> Report:
             if gn != pn:
                 errs.append(f"[{gid}] officials missed={sorted((gn - pn).elements())} extra={sorted((pn - gn).elements())}")
             if gr != pr:
-                errs.append(f"[{gid}] roles missed={sorted((gr - pr).elements())} extra={sorted((pr - gr).elements())}")
+                errs.extend(_role_errors(gid, g["officials"], p.get("officials") or [], gr, pr))
         if "targets" in g:
             key = lambda t: (_num(t.get("numerator")), _num(t.get("denominator")))
             gt = Counter(key(t) for t in g["targets"])

@@ -40,13 +40,41 @@ def _place_for(level: Optional[str], loc: Optional[Location]) -> Optional[str]:
     return None
 
 
+def _distinct_posts(roles: list[Role]) -> list[Role]:
+    """Each post once: a repeat (a caption's ``Bí thư Đảng ủy`` after ``Bí thư Đảng ủy xã``) whose
+    level is only known here."""
+    out: list[Role] = []
+    for r in roles:
+        if not any(x.title.casefold() == r.title.casefold() and x.level == r.level
+                   and (x.body is None or r.body is None or x.body == r.body) for x in out):
+            out.append(r)
+    return out
+
+
 # Bodies that exist at every local level: a bare "PCT UBMTTQ" belongs to the article's own unit.
 _LOCAL_BODIES = {"Hội đồng nhân dân", "Ủy ban nhân dân", "Mặt trận Tổ quốc", "Đảng ủy", "Hội Nông dân", "Hội Liên hiệp Phụ nữ",
                  "Đoàn Thanh niên", "Hội Cựu chiến binh", "Liên đoàn Lao động", "Công an", "Hội Chữ thập đỏ", "Hội Người cao tuổi"}
 
 
-def _default_level(org: Optional[str], body: Optional[str], loc: Optional[Location]) -> Optional[str]:
+# Bodies that exist only below the district (a district's Party committee is its Huyện ủy): a bare
+# "Phó Bí thư Đảng ủy" is of a commune even when the article's place is not known.
+_COMMUNE_BODIES = {"Đảng ủy"}
+
+
+def _commune_level(ctx: Context) -> str:
+    """The commune type the article speaks of most (``xã`` unless ``phường``/``thị trấn`` lead)."""
+    import re
+
+    counts = {w: len(re.findall(r"(?<!\w)" + w + r"(?!\w)", ctx.key)) for w in ("xã", "phường", "thị trấn")}
+    return max(counts, key=lambda w: (counts[w], w == "xã"))
+
+
+def _default_level(org: Optional[str], body: Optional[str], loc: Optional[Location],
+                   ctx: Optional[Context] = None) -> Optional[str]:
     """The article's own level for a role written without one (``CT MTTQ`` at a commune congress)."""
+    if body in _COMMUNE_BODIES and ctx is not None and (loc is None or not loc.commune_type) \
+            and (not org or len(org.split()) <= 2):
+        return _commune_level(ctx)
     if loc is None or (org and body not in _LOCAL_BODIES):
         return None
     if loc.commune_type:
@@ -64,9 +92,10 @@ def to_article(ctx: Context) -> Article:
     for p in ctx.found.get("officials", []):
         roles = []
         for r in p.roles:
-            level = r.level or _default_level(r.organization, r.body, loc)
+            level = r.level if r.level or r.no_level else _default_level(r.organization, r.body, loc, ctx)
             roles.append(Role(title=r.title, organization=r.organization, body=r.body, level=level,
                               place=r.place or _place_for(level, loc), text=ctx.text[r.start:r.end]))
+        roles = _distinct_posts(roles)
         officials.append(Official(
             name=p.name, honorific=p.honorific, roles=roles, participation=p.participation,
             mentions=[_span(ctx, a, b) for a, b in p.mentions],
