@@ -1,0 +1,116 @@
+"""The indicator a figure measures: a key of the taxonomy in ``patterns/indicators.yaml``.
+
+The phrases of the taxonomy are matched on a figure's subject in a matching key:
+the project's :func:`~extractor.normalize.fold` (lower case, new-style tone
+placement) with, on top, the ``i``/``y`` spelling of one syllable folded to ``y``
+(``tỉ``/``tỷ``, ``kì``/``kỳ``, ``lí``/``lý``).  The longest phrase found wins; a
+percentage prefers a rate entry (unit ``%``) and a count or target a count entry
+when both share the phrase (``hộ nghèo``).  No phrase found: ``None``.
+
+>>> indicator_for("Tỉ lệ hộ nghèo theo chuẩn đa chiều", "percentage")
+'poverty_rate'
+>>> indicator_for("hộ nghèo", "quantity")
+'poor_households'
+>>> indicator_for("tỷ lệ chi bộ được xếp loại hoàn thành tốt nhiệm vụ trở lên", "percentage")
+'party_orgs_rated_good'
+>>> indicator_for("số câu hỏi", "percentage") is None
+True
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Optional
+
+from .normalize import fold
+from .resources import load_yaml
+
+# A syllable spelt with a final i or y after one of these onsets is one syllable either way:
+# ``tỉ``/``tỷ``, ``kì``/``kỳ``, ``lí``/``lý``, ``mĩ``/``mỹ``, ``sĩ``/``sỹ``, ``hi``/``hy``.
+_I_TO_Y = str.maketrans("iìíỉĩị", "yỳýỷỹỵ")
+_IY_SYLLABLE = re.compile(r"(?<![^\W\d_])(qu|[tklmsh])([iìíỉĩị])(?![^\W\d_])")
+
+GAP_WORDS = 5  # what `*` in a phrase stands for: up to this many words
+
+
+def index_key(text: str) -> str:
+    """The matching key of a phrase or subject: fold, i/y folded, spaces collapsed (length kept).
+
+    >>> index_key("Tỉ lệ hộ nghèo") == index_key("tỷ lệ hộ nghèo")
+    True
+    >>> index_key("Hoà giải thành, cùng kì")
+    'hòa giải thành, cùng kỳ'
+    """
+    key = fold(text)
+    return _IY_SYLLABLE.sub(lambda m: m.group(1) + m.group(2).translate(_I_TO_Y), key)
+
+
+@dataclass(frozen=True)
+class Indicator:
+    key: str
+    vi: str
+    en: str
+    unit: str
+    phrases: tuple[str, ...]
+
+    @property
+    def is_rate(self) -> bool:
+        return self.unit == "%"
+
+
+def _phrase_regex(phrase: str) -> str:
+    parts = [re.escape(index_key(p.strip())) for p in phrase.split("*")]
+    gap = r"(?:\s+\S+){0,%d}\s+" % GAP_WORDS
+    body = gap.join(parts)
+    return r"(?<![^\W_])" + body + r"(?![^\W_])"
+
+
+@lru_cache(maxsize=1)
+def taxonomy() -> tuple[Indicator, ...]:
+    """Every indicator of ``patterns/indicators.yaml``, in file order."""
+    out = []
+    for row in load_yaml("indicators.yaml")["indicators"]:
+        out.append(Indicator(row["key"], row["vi"], row["en"], str(row["unit"]),
+                             tuple(dict.fromkeys(row.get("phrases") or []))))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def _compiled() -> tuple[tuple[re.Pattern, Indicator, int], ...]:
+    rows = []
+    for ind in taxonomy():
+        for ph in ind.phrases:
+            # The weight of a phrase: its letters (gaps do not count), so the most specific wins.
+            rows.append((re.compile(_phrase_regex(ph)), ind, len(ph.replace("*", "").replace(" ", ""))))
+    return tuple(rows)
+
+
+def by_key() -> dict[str, Indicator]:
+    return {i.key: i for i in taxonomy()}
+
+
+def indicator_for(subject: Optional[str], kind: str = "percentage") -> Optional[str]:
+    """The indicator key a figure with this subject measures, or ``None``.
+
+    ``kind`` is ``percentage``, ``target`` or ``quantity``: on a tie a percentage takes a
+    rate entry, the others a count entry.
+    """
+    if not subject:
+        return None
+    return _best(index_key(subject), kind == "percentage")
+
+
+@lru_cache(maxsize=8192)
+def _best(key: str, rate: bool) -> Optional[str]:
+    best: Optional[tuple[int, int, int]] = None
+    choice = None
+    for pattern, ind, weight in _compiled():
+        m = pattern.search(key)
+        if not m:
+            continue
+        # Longest phrase, then the entry of the figure's own class, then the earliest match.
+        score = (weight, 1 if ind.is_rate == rate else 0, -m.start())
+        if best is None or score > best:
+            best, choice = score, ind.key
+    return choice
