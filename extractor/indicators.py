@@ -31,6 +31,7 @@ from .resources import load_yaml
 _I_TO_Y = str.maketrans("iìíỉĩị", "yỳýỷỹỵ")
 _IY_SYLLABLE = re.compile(r"(?<![^\W\d_])(qu|[tklmsh])([iìíỉĩị])(?![^\W\d_])")
 
+MONEY_UNITS = ("đồng", "usd")
 GAP_WORDS = 5  # what `*` in a phrase stands for: up to this many words
 
 
@@ -58,6 +59,10 @@ class Indicator:
     def is_rate(self) -> bool:
         return self.unit == "%"
 
+    @property
+    def is_money(self) -> bool:
+        return self.unit in MONEY_UNITS
+
 
 def _phrase_regex(phrase: str) -> str:
     parts = [re.escape(index_key(p.strip())) for p in phrase.split("*")]
@@ -77,35 +82,50 @@ def taxonomy() -> tuple[Indicator, ...]:
 
 
 @lru_cache(maxsize=1)
-def _compiled() -> tuple[tuple[re.Pattern, Indicator, int], ...]:
-    rows = []
+def _compiled() -> dict[str, tuple[tuple[re.Pattern, Indicator, int], ...]]:
+    """The phrases' regexes by their first word, so a subject is only tried on the phrases that
+    can start in it."""
+    rows: dict[str, list] = {}
     for ind in taxonomy():
         for ph in ind.phrases:
             # The weight of a phrase: its letters (gaps do not count), so the most specific wins.
-            rows.append((re.compile(_phrase_regex(ph)), ind, len(ph.replace("*", "").replace(" ", ""))))
-    return tuple(rows)
+            first = _WORD.findall(index_key(ph))[0]
+            rows.setdefault(first, []).append(
+                (re.compile(_phrase_regex(ph)), ind, len(ph.replace("*", "").replace(" ", ""))))
+    return {k: tuple(v) for k, v in rows.items()}
+
+
+_WORD = re.compile(r"[^\W_]+")
 
 
 def by_key() -> dict[str, Indicator]:
     return {i.key: i for i in taxonomy()}
 
 
-def indicator_for(subject: Optional[str], kind: str = "percentage") -> Optional[str]:
+def indicator_for(subject: Optional[str], kind: str = "percentage", money: Optional[bool] = None) -> Optional[str]:
     """The indicator key a figure with this subject measures, or ``None``.
 
     ``kind`` is ``percentage``, ``target`` or ``quantity``: on a tie a percentage takes a
-    rate entry, the others a count entry.
+    rate entry, the others a count entry.  ``money`` (for a quantity): ``True`` for an amount
+    of money, which only a money indicator measures; ``False`` for a count, which none does.
+
+    >>> indicator_for("hỗ trợ hộ nghèo", "quantity", money=True) is None
+    True
     """
     if not subject:
         return None
-    return _best(index_key(subject), kind == "percentage")
+    return _best(index_key(subject), kind == "percentage", money)
 
 
 @lru_cache(maxsize=8192)
-def _best(key: str, rate: bool) -> Optional[str]:
+def _best(key: str, rate: bool, money: Optional[bool] = None) -> Optional[str]:
     best: Optional[tuple[int, int, int]] = None
     choice = None
-    for pattern, ind, weight in _compiled():
+    table = _compiled()
+    candidates = [row for w in dict.fromkeys(_WORD.findall(key)) for row in table.get(w, ())]
+    for pattern, ind, weight in candidates:
+        if money is not None and ind.is_money != money:
+            continue
         m = pattern.search(key)
         if not m:
             continue

@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import Optional
 
 from ..context import Claims, Context
+from ..indicators import indicator_for
 from ..numbers import parse_number
 from ..resources import alternation as alt, load_yaml
 
@@ -71,6 +72,9 @@ def _data():
         "not_before": re.compile(r"(?:^|[\s(])(?:" + alt(d["not_target_before"]) + r")\s*[:.]?\s*$"),
         "not_after": re.compile(r"^\s*(?:" + alt(d["not_target_after"]) + r")(?=[\s,.;)]|$)"),
         "never": set(d["never_targets"]),
+        "basis": re.compile(r"\s?(?:(?:" + alt(d["basis_lead"]) + r")\s)?(?P<form>" + alt(f for b in d["basis"] for f in b["forms"])
+                            + r"|năm\s(?:19|20)\d{2})(?=[\s,.;:)]|$)"),
+        "basis_of": {f: b["basis"] for b in d["basis"] for f in b["forms"]},
         "units": re.compile(r"\s?(" + alt(d["units"]) + r")(?=[\s,.;:)/]|$)"),
     }
 
@@ -88,6 +92,7 @@ class TargetFound(Found):
     subject: str
     stated_percent: Optional[float] = None
     mentions: list[tuple[int, int]] = field(default_factory=list)
+    indicator: Optional[str] = None
 
 
 @dataclass
@@ -100,6 +105,8 @@ class PercentFound(Found):
     kind: str = "result"
     subject: Optional[str] = None
     mentions: list[tuple[int, int]] = field(default_factory=list)
+    indicator: Optional[str] = None
+    basis: Optional[str] = None
 
 
 @dataclass
@@ -108,6 +115,7 @@ class QuantityFound(Found):
     unit: str
     per: Optional[str] = None
     subject: Optional[str] = None
+    indicator: Optional[str] = None
 
 
 def _clause_start(ctx: Context, pos: int, limit: int = 160) -> int:
@@ -229,7 +237,9 @@ def find_targets(ctx: Context, taken: list[tuple[int, int]]) -> list[TargetFound
             if same.stated_percent is None:
                 same.stated_percent = stated
             continue
-        out[key] = TargetFound(s, e, x, y, subject, stated, [(s, e)])
+        found = TargetFound(s, e, x, y, subject, stated, [(s, e)])
+        found.indicator = _figure_indicator(ctx, subject, "target", s, e)
+        out[key] = found
     return list(out.values())
 
 
@@ -336,6 +346,8 @@ def find_percentages(ctx: Context) -> list[PercentFound]:
             dup.mentions.append((s, e))
             continue
         found = PercentFound(s, e, v1, v2, prev, direction, qualifier, kind, subject, [(s, e)])
+        found.indicator = _figure_indicator(ctx, subject, "percentage", start_for_context, e)
+        found.basis = _basis(ctx, e)
         out.append(found)
         same_value.append(found)
     return out
@@ -552,8 +564,34 @@ def find_quantities(ctx: Context, taken: list[tuple[int, int]]) -> list[Quantity
         else:
             sa = _subject_after(ctx, u.start(1), 6)
             subj = ctx.text[sa[0]:sa[1]] if sa else unit
-        out.append(QuantityFound(s, qend, value, unit, per, subj))
+        out.append(QuantityFound(s, qend, value, unit, per, subj,
+                                 indicator_for(subj, "quantity", money=unit == "đồng" or unit.lower() in _money_units())))
     return out
+
+
+def _money_units() -> set[str]:
+    return set(load_yaml("figures.yaml")["money_units"])
+
+
+def _figure_indicator(ctx: Context, subject: Optional[str], kind: str, s: int, e: int) -> Optional[str]:
+    """The indicator of a figure: named by its subject, else by the words of its own clause
+    (``95% gia đình đạt tiêu chuẩn “Gia đình văn hóa”``)."""
+    found = indicator_for(subject, kind)
+    if found is None:
+        a, b = _clause_start(ctx, s), _clause_end(ctx, e)
+        if "%" not in ctx.key[a:s] and "%" not in ctx.key[e:b]:  # a clause of one figure only
+            found = indicator_for(ctx.text[a:b], kind)
+    return found
+
+
+def _basis(ctx: Context, end: int) -> Optional[str]:
+    """What a percentage is measured against, written right after it: ``đạt 105% kế hoạch``."""
+    d = _data()
+    m = d["basis"].match(ctx.key, end)
+    if not m:
+        return None
+    form = m.group("form")
+    return d["basis_of"].get(form) or ctx.text[m.start("form"):m.end("form")]
 
 
 def consistency_warnings(targets: list[TargetFound], quantities: list[QuantityFound], ctx: Context) -> list[str]:
