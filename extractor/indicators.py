@@ -134,3 +134,31 @@ def _best(key: str, rate: bool, money: Optional[bool] = None) -> Optional[str]:
         if best is None or score > best:
             best, choice = score, ind.key
     return choice
+
+
+def phrase_at(text: str, start: int, end: int, limit: int = 90) -> Optional[tuple[int, int]]:
+    """The longest taxonomy phrase that starts within ``text[start:end]`` (at a word), as a span
+    of ``text``; it may run on past ``end`` by up to ``limit`` characters, not past a sentence or
+    clause mark other than a comma.  How a subject is made whole: ``hộ khá, giàu``,
+    ``xã đạt chuẩn nông thôn mới``.
+
+    >>> t = "có 27% hộ khá, giàu và không còn hộ đói"
+    >>> a, b = phrase_at(t, 7, 13)
+    >>> t[a:b]
+    'hộ khá, giàu'
+    """
+    window_end = min(len(text), end + limit)
+    stop = re.search(r"[;:!?()\n]|\.(?=\s|$)", text[start:window_end])
+    if stop:
+        window_end = start + stop.start()
+    key = index_key(text[start:window_end])  # a slice: the cost stays with the window
+    table = _compiled()
+    best = None
+    for w in dict.fromkeys(_WORD.findall(key[:end - start])):
+        for pattern, _ind, _weight in table.get(w, ()):
+            for m in pattern.finditer(key):
+                if m.start() >= end - start:
+                    break
+                if best is None or (m.end() - m.start()) > (best[1] - best[0]):
+                    best = (m.start(), m.end())
+    return (start + best[0], start + best[1]) if best else None

@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import Optional
 
 from ..context import Claims, Context
-from ..indicators import indicator_for
+from ..indicators import indicator_for, phrase_at
 from ..numbers import parse_number
 from ..resources import alternation as alt, load_yaml
 
@@ -75,6 +75,10 @@ def _data():
         "basis": re.compile(r"\s?(?:(?:" + alt(d["basis_lead"]) + r")\s)?(?P<form>" + alt(f for b in d["basis"] for f in b["forms"])
                             + r"|năm\s(?:19|20)\d{2})(?=[\s,.;:)]|$)"),
         "basis_of": {f: b["basis"] for b in d["basis"] for f in b["forms"]},
+        "total": re.compile(r"(?:" + alt(d["total_cues"]) + r")(?=\s|$)"),
+        "list_join": re.compile(r",\s(?:" + alt(d["list_nouns"]) + r")(?=[\s,.;:)]|$)"),
+        "list_noun_end": re.compile(r"(?:^|\s)(?:" + alt(d["list_nouns"]) + r")$"),
+        "measure_only": re.compile(r"(?:" + alt(d["measure_units"]) + r")[.,;]?"),
         "units": re.compile(r"\s?(" + alt(d["units"]) + r")(?=[\s,.;:)/]|$)"),
     }
 
@@ -147,14 +151,14 @@ _SUBJECT_STOP_AFTER = re.compile(
     r"\s(?:đã|đang|được|đạt|tham\s+dự|trên\s+địa\s+bàn|theo|so\s+với|bằng|với|vào|tại|trong\s+đó|là|của\s+năm|thuộc|có)\b"
 )
 _TRAILING_VERBS = re.compile(
-    r"(?:\s(?:ước\s+đạt|đạt\s+được|đạt|là|chiếm|bằng|còn|ở\s+mức|được|tăng|giảm|xuống|lên|từ|trên|hơn|dưới|khoảng|gần|"
+    r"(?:\s(?:ước\s+đạt|đạt\s+được|đạt|là|chiếm|bằng|còn|ở\s+mức|được|tăng|giảm|xuống|(?<!trở\s)lên|từ|trên|hơn|dưới|khoảng|gần|"
     r"xấp\s+xỉ|ít\s+nhất|tối\s+thiểu|không\s+quá|tối\s+đa|vượt|đạt\s+tỷ\s+lệ|đạt\s+tỉ\s+lệ|đạt\s+trên|đến|mức|có|với|"
-    r"bình\s+quân|hằng\s+năm|hàng\s+năm|năm\s+\d{4}|đạt\s+và\s+vượt|phấn\s+đấu|mới|chỉ|đã|cũng|vẫn|"
+    r"bình\s+quân|hằng\s+năm|hàng\s+năm|năm\s+\d{4}|đạt\s+và\s+vượt|phấn\s+đấu|chỉ\s+mới|mới\s+đạt|chỉ|đã|cũng|vẫn|"
     r"tương\s+ứng|chiếm\s+tỷ\s+lệ|chiếm\s+tỉ\s+lệ|xác\s+định|đề\s+ra|trong\s+khi|nhưng))+\s*$"
 )
 _LEADING_FILLER = re.compile(
     r"^(?:(?:và|trong\s+đó|đặc\s+biệt|như|gồm|cụ\s+thể|trọng\s+tâm\s+như|nổi\s+bật\s+là|có|đã|toàn\s+\w+\s+có|"
-    r"phấn\s+đấu|mục\s+tiêu|(?:tính\s+)?đến\s+(?:cuối\s+|hết\s+)?(?:năm|ngày|tháng|nay)(?:\s+[\d/]+)?,?|"
+    r"phấn\s+đấu|mục\s+tiêu|hằng\s+năm|hàng\s+năm|mỗi\s+năm|(?:tính\s+)?đến\s+(?:cuối\s+|hết\s+)?(?:năm|ngày|tháng|nay)(?:\s+[\d/]+)?,?|"
     r"giai\s+đoạn\s+\d{4}\s*[-–]\s*\d{4},?|(?:trong\s+)?năm\s+\d{4},?|nhiệm\s+kỳ\s+\d{4}\s*[-–]\s*\d{4},?)\s+)+")
 
 
@@ -170,6 +174,16 @@ def _subject_before(ctx: Context, pos: int) -> Optional[tuple[int, int]]:
     a, b = start + off, start + len(seg.rstrip())
     if b - a < 2 or not re.search(r"[^\W\d_]", ctx.text[a:b]):
         return None
+    # "Tỷ lệ đảng viên đánh giá, xếp loại hoàn thành tốt nhiệm vụ trở lên 93%": a comma inside
+    # the noun phrase; the part before it names the measure and holds no figure of its own.
+    if start >= 2 and ctx.key[start - 2:start] == ", " and not _MEASURE.search(" " + ctx.key[a:b]):
+        p0 = _clause_start(ctx, start - 2)
+        prev = ctx.key[p0:start - 2]
+        p0 += len(prev) - len(prev.lstrip())
+        lead = _LEADING_FILLER.match(ctx.key[p0:start - 2])
+        p0 += lead.end() if lead else 0
+        if _MEASURE.match(" " + ctx.key[p0:start - 2]) and not re.search(r"\d", prev) and len(prev.split()) <= 8:
+            return p0, b
     return a, b
 
 
@@ -183,7 +197,20 @@ def _subject_after(ctx: Context, pos: int, max_words: int = 8) -> Optional[tuple
         b = a + max(m.start() - 1, 0)
     if b - a < 2 or not re.match(r"[^\W\d_]", ctx.text[a:b]):
         return None
-    return a, b
+    return a, _whole_end(ctx, a, b)
+
+
+def _whole_end(ctx: Context, a: int, b: int) -> int:
+    """The end of a subject made whole: a list sharing its head (``cấp huyện, thành phố``) and a
+    taxonomy phrase begun inside it (``hộ khá, giàu``, ``xã đạt chuẩn nông thôn mới``)."""
+    d = _data()
+    for _ in range(4):
+        m = d["list_join"].match(ctx.key, b)
+        if not (m and d["list_noun_end"].search(ctx.key[max(a, b - 20):b])):
+            break
+        b = m.end()
+    ph = phrase_at(ctx.text, a, b)
+    return ph[1] if ph and ph[1] > b else b
 
 
 def find_targets(ctx: Context, taken: list[tuple[int, int]]) -> list[TargetFound]:
@@ -243,12 +270,15 @@ def find_targets(ctx: Context, taken: list[tuple[int, int]]) -> list[TargetFound
     return list(out.values())
 
 
-def _paren_subject(ctx: Context, open_paren: int) -> Optional[tuple[int, int]]:
+def _paren_subject(ctx: Context, open_paren: int, counted_noun: bool = False) -> Optional[tuple[int, int]]:
     lo = max(ctx.sentence_range(open_paren)[0], open_paren - 200)
     brk = None
     for brk in _PHRASE_BREAK.finditer(ctx.key, lo, open_paren):
         pass
-    return _clause_head(ctx, brk.end() if brk else lo, open_paren)
+    end = open_paren
+    while end > 0 and ctx.key[end - 1] == " ":
+        end -= 1
+    return _clause_head(ctx, brk.end() if brk else lo, end, counted_noun)
 
 
 def _day_month(x: str, y: str) -> bool:
@@ -338,7 +368,14 @@ def find_percentages(ctx: Context) -> list[PercentFound]:
                     qualifier = q
         kind = _kind(ctx, start_for_context)
         subj = _percent_subject(ctx, start_for_context, e)
-        subject = ctx.text[subj[0]:subj[1]].strip(" ,") if subj else None
+        inherited = None
+        if subj == "same":
+            inherited = next((p for p in reversed(out) if p.start < s), None)
+            subject = inherited.subject if inherited else None
+        elif isinstance(subj, list):
+            subject = " ".join(ctx.text[a:b].strip(" ,") for a, b in subj)
+        else:
+            subject = ctx.text[subj[0]:subj[1]].strip(" ,") if subj else None
         same_value = by_value.setdefault((v1, prev), [])  # looked up by value: no scan of all found so far
         # the latest few of that value: a text repeating one figure thousands of times stays linear
         dup = next((p for p in same_value[-20:] if _same_subject(p.subject, subject) or p.start < ctx.body_start), None)
@@ -346,7 +383,8 @@ def find_percentages(ctx: Context) -> list[PercentFound]:
             dup.mentions.append((s, e))
             continue
         found = PercentFound(s, e, v1, v2, prev, direction, qualifier, kind, subject, [(s, e)])
-        found.indicator = _figure_indicator(ctx, subject, "percentage", start_for_context, e)
+        found.indicator = (inherited.indicator if inherited else
+                           _figure_indicator(ctx, subject, "percentage", start_for_context, e))
         found.basis = _basis(ctx, e)
         out.append(found)
         same_value.append(found)
@@ -409,6 +447,14 @@ def _percent_subject(ctx: Context, start: int, end: int) -> Optional[tuple[int, 
     if re.search(r"\(\s?(?:[^\W\d_]+\s){0,3}(?:=\s?)?$", lead):
         open_paren = k.rfind("(", max(0, start - 22), start)
         xy = re.search(rf"{NUM}\s?/\s?{NUM}\s?$", k[max(0, open_paren - 30):open_paren])
+        counted = re.search(rf"(?<![\d.,]){NUM}\s?/\s?{NUM}\s((?:[^\W\d_]+\s?){{1,4}})$", k[max(0, open_paren - 60):open_paren])
+        close = k.find(")", start)
+        if counted and 0 < close < start + 20 and re.match(r"\s(?:đạt|được|có|hoàn\s+thành|tham\s+gia|sử\s+dụng)\s", k[close + 1:close + 20]):
+            # "5.775/8.227 xã (chiếm 70,2%) đạt chuẩn nông thôn mới": what the x/y counts and what it says of them
+            noun = (max(0, open_paren - 60) + counted.start(1), open_paren)
+            sub = _subject_after(ctx, close + 2)
+            if sub:
+                return [noun, sub]
         if xy:  # "91/1447 (= 6,29 %) đảng bộ, chi bộ cơ sở": what the x/y counts, after the parenthesis
             close = k.find(")", start)
             sub = _subject_after(ctx, close + 1) if 0 < close < start + 20 else None
@@ -416,7 +462,9 @@ def _percent_subject(ctx: Context, start: int, end: int) -> Optional[tuple[int, 
                 return sub
         if open_paren > 0:
             # the phrase before the parenthesis, commas included: "512/480 hộ đạt ... sản xuất, kinh doanh giỏi (đạt 106,7%)"
-            sub = _paren_subject(ctx, open_paren)
+            if "%" in k[_clause_start(ctx, open_paren):open_paren]:
+                return "same"  # "95% gia đình ... (tăng 5% so với năm 2015)": the aside measures what the figure before it does
+            sub = _paren_subject(ctx, open_paren, counted_noun=True)
             if sub:
                 return sub
     cs = _clause_start(ctx, start)
@@ -429,6 +477,11 @@ def _percent_subject(ctx: Context, start: int, end: int) -> Optional[tuple[int, 
         chained = _chain_subject(ctx, start)
         if chained:
             return chained
+    share_of = re.match(r"\s(?:tổng\s+số|trong\s+tổng\s+số|số)\s", k[end:end + 20])
+    if share_of and re.search(r"(?:^|\s)chiếm\s*(?:khoảng|gần|hơn|trên|tỷ\s+lệ|tỉ\s+lệ)?\s*$", clause):
+        sub = _subject_after(ctx, end + share_of.end())  # "chiếm 38,7% tổng số đơn vị cấp huyện"
+        if sub:
+            return sub
     if re.search(r"(?:^|\s)chiếm\s*(?:khoảng|gần|hơn|trên)?\s*$", clause):
         head = _clause_head(ctx, cs, start)  # "đồng bào Jrai chiếm 52% dân số"
         if head:
@@ -439,6 +492,11 @@ def _percent_subject(ctx: Context, start: int, end: int) -> Optional[tuple[int, 
     after = None if _NOT_SUBJECT_AFTER.match(k[after_at:after_at + 20]) else _subject_after(ctx, after_at)
     if before and _MEASURE.search(k[before[0]:before[1]]):
         return before
+    is_ = re.match(r"\s(?:là|thuộc\s+về|thuộc)\s", k[end:end + 12])
+    if after is None and is_:
+        sub = _subject_after(ctx, end + is_.end())  # "khoảng 45% là chị em dân tộc Khmer"
+        if sub:
+            return sub
     if after:
         return after
     if before and not _ONLY_CUES.fullmatch(k[before[0]:before[1]].strip()):
@@ -447,7 +505,7 @@ def _percent_subject(ctx: Context, start: int, end: int) -> Optional[tuple[int, 
     return _previous_clause_subject(ctx, start) or after or before
 
 
-_CONTINUES = re.compile(r"^\s*(?:và\s+)?(?:ước\s+)?(?:đạt|bằng|tăng(?!\s+trưởng)|giảm|vượt|chiếm|và)\b")
+_CONTINUES = re.compile(r"^\s*(?:và\s+)?(?:ước\s+)?(?:đạt|bằng|tăng(?!\s+trưởng)|giảm|vượt|chiếm|và|thực\s+hiện|ước\s+thực\s+hiện)\b")
 
 
 _BULLET = re.compile(r"[ \t]*(?:[-+•*–]\s*)?")
@@ -473,14 +531,21 @@ def _chain_subject(ctx: Context, start: int) -> Optional[tuple[int, int]]:
     """"X đạt 477 tỷ đồng, đạt 52,9% kế hoạch và đạt 53,5% chỉ tiêu, tăng 22,6%": every figure of
     the chain measures X, named in the first clause."""
     here = _clause_start(ctx, start)
+    first_with_figure = None
     for _ in range(4):
         if here < 2 or ctx.key[here - 2:here] != ", ":
-            return None
+            break
         prev = _clause_start(ctx, here - 2)
         seg = ctx.key[prev:here - 2]
         if not (_CONTINUES.match(seg) or "%" in seg):
             return _clause_head(ctx, prev, here - 2)
+        if not _CONTINUES.match(seg):
+            first_with_figure = (prev, here - 2)
         here = prev
+    # "Tổng thu ngân sách tăng 15,3% so với cùng kỳ, ước thực hiện 1.507,2 tỷ đồng, đạt 45,6%": the chain
+    # opens the sentence with a figure of its own; its head names what every figure measures
+    if first_with_figure and first_with_figure[0] == here and (here < 2 or ctx.key[here - 2:here] != ", "):
+        return _clause_head(ctx, *first_with_figure)
     return None
 
 
@@ -491,13 +556,44 @@ def _previous_clause_subject(ctx: Context, pos: int) -> Optional[tuple[int, int]
     here = _clause_start(ctx, pos)
     if here < 2 or ctx.key[here - 2:here] != ", ":
         return None
-    return _clause_head(ctx, _clause_start(ctx, here - 2), here - 2)
+    end = here - 2
+    if ctx.key[end - 1:end] == ")":
+        # "giúp 283 hộ phụ nữ thoát nghèo (trong đó ...), đạt 235,9%": the clause before the aside
+        open_paren = ctx.key.rfind("(", max(0, end - 200), end)
+        if open_paren < 0:
+            return None
+        end = open_paren
+        while end > 0 and ctx.key[end - 1] == " ":
+            end -= 1
+    return _clause_head(ctx, _clause_start(ctx, end), end, counted_noun=True)
 
 
 _COUNTED = re.compile(rf"(?<![\d.,/]){NUM}\s(?!(?:tỷ|tỉ|triệu|nghìn|ngàn|đồng|năm|tháng|ngày)\b)(?=[^\W\d_])")
 
 
-def _clause_head(ctx: Context, a0: int, b0: int) -> Optional[tuple[int, int]]:
+def _activity(ctx: Context, a: int, f0: int) -> Optional[tuple[int, int]]:
+    """The verb phrase right before a count, from its comma-clause's start, its actor left out."""
+    seg = ctx.key[a:f0]
+    c = seg.rfind(", ")
+    lo = a + (c + 2 if c >= 0 else 0)
+    lead = _LEADING_FILLER.match(ctx.key[lo:f0])
+    lo += lead.end() if lead else 0
+    actor = None
+    for actor in re.finditer(r"(?:^|\s)(?:đã|đang|vừa|đều|cũng)\s", ctx.key[lo:f0]):
+        pass
+    if actor:
+        lo += actor.end()
+    tail = _ACTIVITY_TAIL.search(ctx.key, lo, f0)
+    hi = tail.start() if tail else f0
+    while hi > lo and ctx.key[hi - 1] == " ":
+        hi -= 1
+    return (lo, hi) if hi > lo and re.search(r"[^\W\d_]", ctx.key[lo:hi]) else None
+
+
+_ACTIVITY_TAIL = re.compile(r"(?:\s+(?:cho|được|với|của|là|đạt|có|gồm|từ|trên|hơn|gần|khoảng))+\s*$")
+
+
+def _clause_head(ctx: Context, a0: int, b0: int, counted_noun: bool = False) -> Optional[tuple[int, int]]:
     """What a clause reports on, for a figure that comments on it: the thing an x/y or a count
     counts (``kết nạp 214 hội viên mới``), else the words before its verb (``Tỷ lệ hộ nghèo giảm từ ...``)."""
     seg = ctx.key[a0:b0]
@@ -508,9 +604,43 @@ def _clause_head(ctx: Context, a0: int, b0: int) -> Optional[tuple[int, int]]:
         tail = _TRAILING_VERBS.search(" " + ctx.key[a:b0])
         b = a + (tail.start() - 1 if tail else b0 - a)
         return (a, b) if b > a else None
-    if re.search(rf"{NUM}\s?/\s?{NUM}", seg) or _COUNTED.search(seg):
+    xy = re.search(rf"{NUM}\s?/\s?{NUM}", seg)
+    counted = None
+    for counted in _COUNTED.finditer(seg):
+        pass
+    if xy or counted:
         # the activity and what it counts: "Giải quyết việc làm cho 265/250 lao động"
         a = a0 + (lead.end() if lead else 0)
+        if counted_noun:
+            # what is counted, after the last figure: "giúp 283 hộ phụ nữ thoát nghèo", "kết nạp 128/100 đảng viên mới"
+            figs = list(re.finditer(rf"(?<![\d.,]){NUM}(?:\s?/\s?{NUM})?\s(?=[^\W\d_])", seg))
+            figs = [f for f in figs if not re.match(r"(?:tỷ|tỉ|triệu|nghìn|ngàn|đồng|năm|tháng|ngày)\b", seg[f.end():])
+                    and not re.search(r"(?:năm|tháng|ngày|quý)\s?$", seg[:f.start()])]
+            if figs:
+                n0 = a0 + figs[-1].end()
+                # up to a comma that ends a clause (not one inside a short list: "chi, đảng bộ")
+                for c in re.finditer(r",\s", ctx.key[n0:b0]):
+                    here = n0 + c.start()
+                    if _data()["list_join"].match(ctx.key, here) and _data()["list_noun_end"].search(ctx.key[max(n0, here - 20):here]):
+                        continue
+                    if len(ctx.key[n0:here].split()) >= 3:
+                        b0 = here
+                        break
+                if b0 <= n0:
+                    return None
+                ph = phrase_at(ctx.text, n0, b0)  # "hộ đạt danh hiệu nông dân sản xuất, kinh doanh giỏi"
+                if ph and ph[1] > b0:
+                    b0 = ph[1]
+                # ...with the activity that counts them, without its actor: "đã khởi công 3.852/5.226 nhà"
+                f0 = a0 + figs[-1].start()
+                act = _activity(ctx, a, f0)
+                if act and _data()["total"].match(ctx.key[act[0]:act[1]]) and len(figs) >= 2:
+                    # "thêm 15 xã đạt chuẩn nông thôn mới, nâng tổng số lên 103/230 xã": the count before names them
+                    p0 = a0 + figs[-2].end()
+                    comma = ctx.key.find(", ", p0, act[0])
+                    if comma > p0:
+                        return p0, comma
+                return [act, (n0, b0)] if act else (n0, b0)
         return (a, b0) if b0 > a else None
     m = _VERB.search(seg + " ")
     a = a0 + (lead.end() if lead else 0)
