@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import Optional
 
 from ..context import Claims, Context
+from ..normalize import fold
 from ..indicators import indicator_for, phrase_at
 from ..numbers import parse_number
 from ..resources import alternation as alt, load_yaml
@@ -27,9 +28,9 @@ NUM = r"\d{1,15}(?:[.,]\d{1,15}){0,6}"
 _SCALE = r"(?:\s?(?:tỷ|tỉ|triệu|nghìn|ngàn)(?:\s?đồng)?|\s?đồng|đ)?"
 _SLASH = re.compile(
     rf"""(?<![\w/.,-])
-        (?P<x>{NUM})(?P<xunit>{_SCALE})
+        (?P<x>{NUM})(?P<xunit>{_SCALE})(?P<xpct>\s?%)?
         \s?/\s?
-        (?P<y>{NUM})(?P<yunit>{_SCALE})
+        (?P<y>{NUM})(?P<yunit>{_SCALE})(?P<ypct>\s?%)?
         (?![\w/]|[.,]\d|-\d)
     """,
     re.VERBOSE,
@@ -75,6 +76,7 @@ def _data():
         "basis": re.compile(r"\s?(?:(?:" + alt(d["basis_lead"]) + r")\s)?(?P<form>" + alt(f for b in d["basis"] for f in b["forms"])
                             + r"|năm\s(?:19|20)\d{2})(?=[\s,.;:)]|$)"),
         "basis_of": {f: b["basis"] for b in d["basis"] for f in b["forms"]},
+        "head": re.compile(r"(?:" + alt(d["list_heads"]) + r")(?=\s)"),
         "total": re.compile(r"(?:" + alt(d["total_cues"]) + r")(?=\s|$)"),
         "list_join": re.compile(r",\s(?:" + alt(d["list_nouns"]) + r")(?=[\s,.;:)]|$)"),
         "list_noun_end": re.compile(r"(?:^|\s)(?:" + alt(d["list_nouns"]) + r")$"),
@@ -148,12 +150,12 @@ def _words_after(ctx: Context, pos: int, max_words: int = 8) -> tuple[int, int]:
 
 
 _SUBJECT_STOP_AFTER = re.compile(
-    r"\s(?:đã|đang|được|đạt|tham\s+dự|trên\s+địa\s+bàn|theo|so\s+với|bằng|với|vào|tại|trong\s+đó|là|của\s+năm|thuộc|có)\b"
+    r"\s(?:đã|đang|được|đạt|tham\s+dự|trên\s+địa\s+bàn|theo|so\s+với|bằng|với|vào|tại|trong\s+đó|đó\s+là|là|của\s+năm|thuộc|có)\b"
 )
 _TRAILING_VERBS = re.compile(
     r"(?:\s(?:ước\s+đạt|đạt\s+được|đạt|là|chiếm|bằng|còn|ở\s+mức|được|tăng|giảm|xuống|(?<!trở\s)lên|từ|trên|hơn|dưới|khoảng|gần|"
     r"xấp\s+xỉ|ít\s+nhất|tối\s+thiểu|không\s+quá|tối\s+đa|vượt|đạt\s+tỷ\s+lệ|đạt\s+tỉ\s+lệ|đạt\s+trên|đến|mức|có|với|"
-    r"bình\s+quân|hằng\s+năm|hàng\s+năm|năm\s+\d{4}|đạt\s+và\s+vượt|phấn\s+đấu|chỉ\s+mới|mới\s+đạt|chỉ|đã|cũng|vẫn|"
+    r"bình\s+quân|hằng\s+năm|hàng\s+năm|năm\s+\d{4}|đạt\s+và\s+vượt|phấn\s+đấu|chỉ\s+mới|mới\s+đạt|(?<!chứng\s)chỉ|đã|cũng|vẫn|"
     r"tương\s+ứng|chiếm\s+tỷ\s+lệ|chiếm\s+tỉ\s+lệ|xác\s+định|đề\s+ra|trong\s+khi|nhưng))+\s*$"
 )
 _LEADING_FILLER = re.compile(
@@ -174,16 +176,35 @@ def _subject_before(ctx: Context, pos: int) -> Optional[tuple[int, int]]:
     a, b = start + off, start + len(seg.rstrip())
     if b - a < 2 or not re.search(r"[^\W\d_]", ctx.text[a:b]):
         return None
-    # "Tỷ lệ đảng viên đánh giá, xếp loại hoàn thành tốt nhiệm vụ trở lên 93%": a comma inside
-    # the noun phrase; the part before it names the measure and holds no figure of its own.
-    if start >= 2 and ctx.key[start - 2:start] == ", " and not _MEASURE.search(" " + ctx.key[a:b]):
-        p0 = _clause_start(ctx, start - 2)
-        prev = ctx.key[p0:start - 2]
+    # "Tỷ lệ đảng viên đánh giá, xếp loại hoàn thành tốt nhiệm vụ trở lên 93%", "tỷ trọng công nghiệp - xây dựng 41%":
+    # a comma or dash inside the noun phrase; the part before it names the measure and holds no figure of its own.
+    here = start
+    for _ in range(3):
+        sep = re.search(r"(?:,|\s[-–])\s$", ctx.key[max(0, here - 3):here])
+        if not sep or _MEASURE.match(" " + ctx.key[a:b]) or (here < start and _MEASURE.search(" " + ctx.key[a:b])):
+            break
+        cut = here - len(sep.group())
+        p0 = _clause_start(ctx, cut)
+        prev = ctx.key[p0:cut]
         p0 += len(prev) - len(prev.lstrip())
-        lead = _LEADING_FILLER.match(ctx.key[p0:start - 2])
+        lead = _LEADING_FILLER.match(ctx.key[p0:cut])
         p0 += lead.end() if lead else 0
-        if _MEASURE.match(" " + ctx.key[p0:start - 2]) and not re.search(r"\d", prev) and len(prev.split()) <= 8:
+        named = _MEASURE.match(" " + ctx.key[p0:cut])
+        short = len(ctx.key[a:b].split()) <= 2 and len(ctx.key[p0:cut].split()) <= 5
+        if re.search(r"\d", prev) or len(prev.split()) > 8 or p0 >= cut:
+            break
+        if named or short:
             return p0, b
+        if _MEASURE.search(" " + ctx.key[a:b]):
+            break
+        # a middle part ("đảng viên được đánh giá"): look one part further back for the measure
+        far = _clause_start(ctx, p0 - 2) if p0 >= 2 and ctx.key[p0 - 2:p0] == ", " else None
+        if far is None:
+            break
+        seg0 = ctx.key[far:p0 - 2].strip()
+        if _MEASURE.match(" " + seg0) and not re.search(r"\d", seg0) and len(seg0.split()) <= 8:
+            return far + (len(ctx.key[far:p0 - 2]) - len(ctx.key[far:p0 - 2].lstrip())), b
+        break
     return a, b
 
 
@@ -195,6 +216,9 @@ def _subject_after(ctx: Context, pos: int, max_words: int = 8) -> Optional[tuple
     m = _SUBJECT_STOP_AFTER.search(" " + seg, 1)
     if m:
         b = a + max(m.start() - 1, 0)
+    nxt = re.search(rf"(?:\s(?:và|hoặc|cùng))?\s(?={NUM}\s?%)", ctx.key[a:b])  # "100% hộ cận nghèo và 100% người cao tuổi"
+    if nxt:
+        b = a + nxt.start()
     if b - a < 2 or not re.match(r"[^\W\d_]", ctx.text[a:b]):
         return None
     return a, _whole_end(ctx, a, b)
@@ -226,14 +250,19 @@ def find_targets(ctx: Context, taken: list[tuple[int, int]]) -> list[TargetFound
             continue
         before = ctx.key[max(0, s - 30):s]
         after = ctx.key[e:e + 25]
-        if d["not_before"].search(before) or d["not_after"].match(after):
+        pct_pair = bool(m["xpct"])
+        if d["not_before"].search(before) or (d["not_after"].match(after) and not pct_pair):
             continue
         if re.match(r"\s?/\s?\d", after) or re.search(r"\d\s?/\s?$", before):  # 3/2/2024 chains
             continue
+        if bool(m["xpct"]) != bool(m["ypct"]):
+            continue  # "5%/năm" is a rate; "83,2%/50%" (achieved against planned) is a target
         x, y = parse_number(m["x"]), parse_number(m["y"])
         if x is None or y is None:
             continue
-        x, y = _scaled(x, m["xunit"] or m["yunit"]), _scaled(y, m["yunit"])
+        if m["xunit"] or not _grouped(m["x"], m["y"]):
+            x, y = _scaled(x, m["xunit"] or m["yunit"]), _scaled(y, m["yunit"])
+        # else "45.799/36.875 tỷ đồng": thousands-grouped figures with one scale word after both are kept as written
         # codes with leading zeros: "mã số thuế 0301/234"
         if (len(m["x"]) >= 3 and m["x"].startswith("0")) or (len(m["y"]) >= 3 and m["y"].startswith("0")):
             continue
@@ -244,7 +273,7 @@ def find_targets(ctx: Context, taken: list[tuple[int, int]]) -> list[TargetFound
         if 1900 <= y <= 2100 and x <= 12 and len(m["y"]) == 4:
             continue
         paren = re.match(r"\s?\([^()]{0,30}\)", ctx.key[e:e + 34])
-        subj = _subject_after(ctx, e + (paren.end() if paren else 0), 7)
+        subj = None if pct_pair else _subject_after(ctx, e + (paren.end() if paren else 0), 7)
         if subj is None and re.search(r"\(\s?$", ctx.key[max(0, s - 2):s]):
             # "kết nạp 356 hội viên mới (356/300, đạt 118,7%)": what the phrase before counts
             subj = _paren_subject(ctx, s - 1 if ctx.key[s - 1] == "(" else s - 2)
@@ -252,6 +281,12 @@ def find_targets(ctx: Context, taken: list[tuple[int, int]]) -> list[TargetFound
             continue  # a bare day/month with nothing counted after it is a date
         if subj is None or re.match(r"(?:đạt|bằng|=)", ctx.key[subj[0]:subj[1]]):
             subj = _subject_before(ctx, s)
+        elif d["measure_only"].fullmatch(ctx.key[subj[0]:subj[1]]) or m["yunit"]:
+            # "Tổng sản lượng lương thực có hạt đạt 140/165 tấn", "thu ngân sách đạt 96,2 tỷ đồng/158 tỷ đồng dự toán":
+            # a unit or an amount of money; a measure named before it is what is counted
+            sb = _subject_before(ctx, s)
+            if sb and _MEASURE.search(" " + ctx.key[sb[0]:sb[1]]):
+                subj = sb
         if subj is None:
             continue
         subject = ctx.text[subj[0]:subj[1]].strip(" ,")
@@ -279,6 +314,11 @@ def _paren_subject(ctx: Context, open_paren: int, counted_noun: bool = False) ->
     while end > 0 and ctx.key[end - 1] == " ":
         end -= 1
     return _clause_head(ctx, brk.end() if brk else lo, end, counted_noun)
+
+
+def _grouped(x: str, y: str) -> bool:
+    """Both numbers written with thousands groups (``45.799``, ``36.875``)."""
+    return all(re.fullmatch(r"\d{1,3}(?:\.\d{3})+", v) for v in (x, y))
 
 
 def _day_month(x: str, y: str) -> bool:
@@ -376,19 +416,44 @@ def find_percentages(ctx: Context) -> list[PercentFound]:
             subject = " ".join(ctx.text[a:b].strip(" ,") for a, b in subj)
         else:
             subject = ctx.text[subj[0]:subj[1]].strip(" ,") if subj else None
+        if out and not inherited and subject:
+            subject = _with_shared_head(ctx, out[-1], subject, start_for_context)
         same_value = by_value.setdefault((v1, prev), [])  # looked up by value: no scan of all found so far
-        # the latest few of that value: a text repeating one figure thousands of times stays linear
-        dup = next((p for p in same_value[-20:] if _same_subject(p.subject, subject) or p.start < ctx.body_start), None)
+        indicator = (inherited.indicator if inherited else
+                     _figure_indicator(ctx, subject, "percentage", start_for_context, e))
+        # the latest few of that value: a text repeating one figure thousands of times stays linear;
+        # "100% hộ nghèo, 100% hộ cận nghèo": two indicators are two figures however alike the words
+        dup = next((p for p in same_value[-20:] if (_same_subject(p.subject, subject) or p.start < ctx.body_start)
+                    and not (p.indicator and indicator and p.indicator != indicator)
+                    and not (_listed_together(ctx, p, s) and fold(p.subject or "") != fold(subject or ""))), None)
         if dup is not None:
             dup.mentions.append((s, e))
             continue
         found = PercentFound(s, e, v1, v2, prev, direction, qualifier, kind, subject, [(s, e)])
-        found.indicator = (inherited.indicator if inherited else
-                           _figure_indicator(ctx, subject, "percentage", start_for_context, e))
+        found.indicator = indicator
         found.basis = _basis(ctx, e)
         out.append(found)
         same_value.append(found)
     return out
+
+
+def _listed_together(ctx: Context, p: PercentFound, s: int) -> bool:
+    """Two figures of one sentence, close together: items of a list, not two mentions of one figure."""
+    return p.start >= ctx.body_start and ctx.sentence_range(p.start) == ctx.sentence_range(s) and s - p.end < 200
+
+
+def _with_shared_head(ctx: Context, last: PercentFound, subject: str, start: int) -> str:
+    """``tỷ trọng công nghiệp - xây dựng 41%, dịch vụ 35%``: a bare item of a list takes the head its
+    first item wrote (``tỷ trọng dịch vụ``)."""
+    if ctx.sentence_range(last.start) != ctx.sentence_range(start) or not last.subject:
+        return subject
+    between = ctx.key[last.end:start]
+    if not re.fullmatch(r"[,;]?\s(?:và\s)?" + re.escape(fold(subject)) + r"(?:\s(?:đạt|là|chiếm|còn|ở\s+mức|khoảng|gần|trên))?\s?", between):
+        return subject
+    head = _data()["head"].match(fold(last.subject))
+    if not head or _data()["head"].match(fold(subject)) or _MEASURE.match(" " + fold(subject)):
+        return subject
+    return last.subject[:head.end()] + " " + subject
 
 
 def _same_subject(a: Optional[str], b: Optional[str]) -> bool:
@@ -423,7 +488,7 @@ def _kind(ctx: Context, pos: int) -> str:
 
 
 _CHANGE = re.compile(r"(?:^|\s)(giảm|hạ|tăng|nâng)(?=\s)")
-_MEASURE = re.compile(r"(?:^|\s)(?:tỷ lệ|tỉ lệ|chỉ số|tốc độ|tổng|thu|chi|giá trị|sản lượng|năng suất|thu nhập|diện tích|số lượng|mức)(?:\s|$)")
+_MEASURE = re.compile(r"(?:^|\s)(?:tỷ lệ|tỉ lệ|tỷ trọng|tỉ trọng|cơ cấu|chỉ số|tốc độ|tổng|thu|chi|giá trị|sản lượng|năng suất|thu nhập|diện tích|số lượng|mức)(?:\s|$)")
 # Words after a figure that are not what it measures: "đạt 52,9% kế hoạch", "tăng 5% so với".
 _NOT_SUBJECT_AFTER = re.compile(
     r"^\s*(?:kế\s+hoạch|dự\s+toán|chỉ\s+tiêu|so\s+với|trở\s+lên|trở\s+xuống|năm|/|cùng\s+kỳ|cùng\s+kì|trong|đến|và|với|của|"
@@ -470,18 +535,18 @@ def _percent_subject(ctx: Context, start: int, end: int) -> Optional[tuple[int, 
     cs = _clause_start(ctx, start)
     clause = k[cs:start]
     label = _label_before(ctx, cs)
-    if label and len(clause.split()) <= 2:
+    if label and len(clause.split()) <= 2 and not re.match(r"\s?[^\W\d_]", k[end:end + 3]):
         return label  # "- Tỷ lệ xã đạt chuẩn nông thôn mới: 98,5%": a flattened table's row label
-    # "..., đạt 52,9% kế hoạch và đạt 53,5% chỉ tiêu, tăng 22,6%": a short verb clause continues a chain
-    if (_CONTINUES.match(clause) and len(clause.split()) <= 3) or "%" in clause:
-        chained = _chain_subject(ctx, start)
-        if chained:
-            return chained
     share_of = re.match(r"\s(?:tổng\s+số|trong\s+tổng\s+số|số)\s", k[end:end + 20])
     if share_of and re.search(r"(?:^|\s)chiếm\s*(?:khoảng|gần|hơn|trên|tỷ\s+lệ|tỉ\s+lệ)?\s*$", clause):
         sub = _subject_after(ctx, end + share_of.end())  # "chiếm 38,7% tổng số đơn vị cấp huyện"
         if sub:
             return sub
+    # "..., đạt 52,9% kế hoạch và đạt 53,5% chỉ tiêu, tăng 22,6%": a short verb clause continues a chain
+    if (_CONTINUES.match(clause) and len(clause.split()) <= 3) or "%" in clause:
+        chained = _chain_subject(ctx, start)
+        if chained:
+            return chained
     if re.search(r"(?:^|\s)chiếm\s*(?:khoảng|gần|hơn|trên)?\s*$", clause):
         head = _clause_head(ctx, cs, start)  # "đồng bào Jrai chiếm 52% dân số"
         if head:
@@ -703,10 +768,28 @@ def _money_units() -> set[str]:
     return set(load_yaml("figures.yaml")["money_units"])
 
 
+_LIST_ITEMS = re.compile(rf"^(?:\s?(?:,|và|;)\s(?:{NUM})\s?%(?:\s(?!và\s|được|đã|có|đạt|tham|sử|hoàn|thực|đăng)(?!\d[\d.,]*\s?%)[^\W_]+){{1,8}})+")
+_PREDICATE = re.compile(r"\s(?:được|đã|có|đạt|tham\s+gia|sử\s+dụng|hoàn\s+thành|thực\s+hiện|đăng\s+ký)\s")
+
+
 def _figure_indicator(ctx: Context, subject: Optional[str], kind: str, s: int, e: int) -> Optional[str]:
     """The indicator of a figure: named by its subject, else by the words of its own clause
     (``95% gia đình đạt tiêu chuẩn “Gia đình văn hóa”``)."""
     found = indicator_for(subject, kind)
+    if subject and kind == "percentage":
+        # "100% hộ nghèo được cấp thẻ bảo hiểm y tế": what the clause says of the subject after the figure
+        # is what is measured of it
+        stop = _PHRASE_BREAK.search(ctx.key, e, min(len(ctx.key), e + 200))
+        rest = ctx.text[e:stop.start() if stop else min(len(ctx.key), e + 200)]
+        lead = len(rest) - len(rest.lstrip())
+        if rest.lstrip().startswith(subject):
+            # past the other items of a list that shares the predicate: "100% hộ nghèo, 100% hộ cận nghèo và
+            # 100% người cao tuổi được cấp thẻ bảo hiểm y tế"
+            pred = fold(rest[lead + len(subject):])
+            if not _PREDICATE.search(" " + fold(subject) + " "):  # an item with no predicate of its own
+                pred = _LIST_ITEMS.sub("", pred, count=1)
+            if _PREDICATE.match(pred):
+                found = indicator_for(pred[:120], kind) or found
     if found is None:
         a, b = _clause_start(ctx, s), _clause_end(ctx, e)
         if "%" not in ctx.key[a:s] and "%" not in ctx.key[e:b]:  # a clause of one figure only
