@@ -284,3 +284,33 @@ def test_unit_after_xy_takes_the_measure_before():
     assert t.subject == "Sản lượng lúa cả năm" and t.indicator == "food_output"
     t = extract("Đến nay đã chuyển đổi được 120/150 ha.").targets[0]
     assert t.subject == "ha"
+
+
+def _q(text):
+    return [(q.value, q.unit, q.subject) for q in extract(text).quantities]
+
+
+def test_quantities_whole_units_and_deduplicated():
+    got = _q("Đảng ủy đề ra 12 nhiệm vụ, giải pháp và có 3 chi bộ ấp đạt trong sạch vững mạnh; "
+             "có 4 chỉ tiêu vượt. Có 4 chỉ tiêu vượt đó là: nhà ở, giao thông.")
+    assert got == [(12, "nhiệm vụ, giải pháp", "nhiệm vụ, giải pháp"),
+                   (3, "chi bộ ấp", "chi bộ ấp đạt trong sạch vững mạnh"),
+                   (4, "chỉ tiêu", "chỉ tiêu vượt")]
+
+
+def test_quantity_subject_stops_at_the_next_count():
+    got = _q("Nghị quyết đề ra 4 khâu đột phá và 21 chỉ tiêu chủ yếu.")
+    assert got == [(4, "khâu đột phá", "khâu đột phá"), (21, "chỉ tiêu", "chỉ tiêu chủ yếu")]
+
+
+def test_decimal_money_read_whole():
+    got = _q("Hội vận động được 147,7 triệu, hỗ trợ 1,25 tỷ cho 20 hộ; tổng kinh phí 3,4 tỷ đồng.")
+    assert [(v, u) for v, u, _ in got] == [(147_700_000, "đồng"), (1_250_000_000, "đồng"), (20, "hộ"), (3_400_000_000, "đồng")]
+    assert _q("Dân số toàn huyện khoảng 1,2 triệu dân.") == []
+
+
+def test_money_rate_is_a_quantity_not_a_target():
+    a = extract("Thu nhập bình quân đầu người đạt 62,5 triệu đồng/người/năm.")
+    assert a.targets == []
+    q = a.quantities[0]
+    assert (q.value, q.unit, q.per, q.indicator) == (62_500_000, "đồng", "người/năm", "income_per_capita")

@@ -76,6 +76,10 @@ def _data():
         "basis": re.compile(r"\s?(?:(?:" + alt(d["basis_lead"]) + r")\s)?(?P<form>" + alt(f for b in d["basis"] for f in b["forms"])
                             + r"|năm\s(?:19|20)\d{2})(?=[\s,.;:)]|$)"),
         "basis_of": {f: b["basis"] for b in d["basis"] for f in b["forms"]},
+        "unit_list": re.compile(r",\s(?:" + alt(d["units"]) + r")(?=[\s.;:)]|$)"),
+        "units_with_place": set(d["units_with_place"]),
+        "unit_place": re.compile(r"\s(?:" + alt(d["places_of_units"]) + r")(?=[\s,.;:)]|$)"),
+        "after_money": re.compile(r"\s(?:" + alt(d["after_bare_money"]) + r")(?=[\s,.;:]|$)"),
         "head": re.compile(r"(?:" + alt(d["list_heads"]) + r")(?=\s)"),
         "total": re.compile(r"(?:" + alt(d["total_cues"]) + r")(?=\s|$)"),
         "list_join": re.compile(r",\s(?:" + alt(d["list_nouns"]) + r")(?=[\s,.;:)]|$)"),
@@ -603,7 +607,7 @@ def _chain_subject(ctx: Context, start: int) -> Optional[tuple[int, int]]:
         prev = _clause_start(ctx, here - 2)
         seg = ctx.key[prev:here - 2]
         if not (_CONTINUES.match(seg) or "%" in seg):
-            return _clause_head(ctx, prev, here - 2)
+            return _clause_head(ctx, prev, here - 2, counted_noun=True)
         if not _CONTINUES.match(seg):
             first_with_figure = (prev, here - 2)
         here = prev
@@ -726,6 +730,7 @@ def find_quantities(ctx: Context, taken: list[tuple[int, int]]) -> list[Quantity
     d = _data()
     claimed = Claims(taken)
     out: list[QuantityFound] = []
+    seen: dict[float, list[QuantityFound]] = {}
     for m in _QTY_NUM.finditer(ctx.key, 0, min(len(ctx.key), ctx.body_end)):
         s, e = m.start(), m.end()
         if claimed.overlaps(s, e):
@@ -734,15 +739,34 @@ def find_quantities(ctx: Context, taken: list[tuple[int, int]]) -> list[Quantity
         if re.search(r"(?:^|\s)(?:năm|thứ|khóa|khoá|số|lần|ngày|tháng|quý|kỳ|lúc|đợt|tổ|ấp|khu phố)\s*$", before):
             continue
         u = d["units"].match(ctx.key, e)
-        if not u or (u.group(1) == "đồng" and ctx.key.startswith(" chí", u.end())):
+        if u and u.group(1) == "đồng" and ctx.key.startswith(" chí", u.end()):
             continue  # "gồm 11 đồng chí": people, not money
+        bare_money = bool(u is None and m["scale"] and re.fullmatch(r"\s(?:tỷ|tỉ|triệu)", m["scale"])
+                          and (not re.match(r"\s[^\W\d_]", ctx.key[e:e + 2]) or d["after_money"].match(ctx.key, e)))
+        if u is None and not bare_money:
+            continue
         value = parse_number(m["n"])
         if value is None:
             continue
         if m["scale"]:
             value = parse_number(ctx.text[s:e]) or value
+        if bare_money:
+            # "vận động được 147,7 triệu, hỗ trợ 1,25 tỷ": a scale word alone is an amount of money
+            out.append(QuantityFound(s, e, value, "đồng", None, _money_subject(ctx, s)))
+            out[-1].indicator = indicator_for(out[-1].subject, "quantity", money=True)
+            continue
         unit = ctx.text[u.start(1):u.end(1)]
         qend = u.end()
+        # whole units: "26 nhiệm vụ, giải pháp", "15 xã, phường", "2 chi bộ ấp"
+        more = d["unit_list"].match(ctx.key, qend)
+        if more and not re.match(r"\s?\d", ctx.key[more.end():more.end() + 2]):
+            unit = ctx.text[u.start(1):more.end()]
+            qend = more.end()
+        elif fold(unit) in d["units_with_place"]:
+            place = d["unit_place"].match(ctx.key, qend)
+            if place:
+                unit = ctx.text[u.start(1):place.end()]
+                qend = place.end()
         per = None
         pm = re.match(r"/([^\W\d_]+(?:\s[^\W\d_]+)?(?:/[^\W\d_]+)*)", ctx.key[qend:qend + 30])
         if pm:
@@ -754,14 +778,29 @@ def find_quantities(ctx: Context, taken: list[tuple[int, int]]) -> list[Quantity
             unit = "đồng"
         subj = None
         if unit == "đồng":
-            sb = _subject_before(ctx, s)
-            subj = ctx.text[sb[0]:sb[1]] if sb else None
+            subj = _money_subject(ctx, s)
         else:
             sa = _subject_after(ctx, u.start(1), 6)
             subj = ctx.text[sa[0]:sa[1]] if sa else unit
-        out.append(QuantityFound(s, qend, value, unit, per, subj,
-                                 indicator_for(subj, "quantity", money=unit == "đồng" or unit.lower() in _money_units())))
+            nxt = re.search(r"(?:\s(?:và|hoặc)|,)?\s(?=\d)", subj)  # "3 khâu đột phá và 18 chỉ tiêu": the next count
+            if nxt and nxt.start() >= len(unit):
+                subj = subj[:nxt.start()]
+            subj = re.sub(r"\s(?:đó|này)$", "", subj)  # "6 chỉ tiêu vượt đó là ..."
+            if len(subj) < len(unit):
+                subj = unit
+        found = QuantityFound(s, qend, value, unit, per, subj,
+                              indicator_for(subj, "quantity", money=unit == "đồng" or unit.lower() in _money_units()))
+        # one record per distinct amount of one thing: "6 chỉ tiêu vượt ... Có 6 chỉ tiêu vượt đó là"
+        if any(q.value == value and fold(q.unit) == fold(unit) and fold(q.subject or "") == fold(subj or "") for q in seen.get(value, ())):
+            continue
+        seen.setdefault(value, []).append(found)
+        out.append(found)
     return out
+
+
+def _money_subject(ctx: Context, s: int) -> Optional[str]:
+    sb = _subject_before(ctx, s)
+    return ctx.text[sb[0]:sb[1]] if sb else None
 
 
 def _money_units() -> set[str]:
