@@ -314,3 +314,22 @@ def test_money_rate_is_a_quantity_not_a_target():
     assert a.targets == []
     q = a.quantities[0]
     assert (q.value, q.unit, q.per, q.indicator) == (62_500_000, "đồng", "người/năm", "income_per_capita")
+
+
+def test_target_inside_an_enumeration():
+    a = extract("Có 2 chỉ tiêu chưa đạt gồm: thu ngân sách (đạt 88%), kết nạp đảng viên 5/7.")
+    assert [(t.numerator, t.denominator, t.subject, t.indicator) for t in a.targets] == [
+        (5, 7, "kết nạp đảng viên", "new_party_members")]
+    assert (a.percentages[0].subject, a.percentages[0].indicator) == ("thu ngân sách", "budget_revenue")
+    # a bare day/month after a verb is still a date
+    assert extract("Đại hội diễn ra vào 15/8 tại hội trường xã.").targets == []
+
+
+def test_money_per_one_is_a_rate():
+    a = extract("Mức hỗ trợ 500.000 đồng/1 người.")
+    assert a.targets == [] and (a.quantities[0].value, a.quantities[0].per) == (500000, "người")
+
+
+def test_comrades_are_not_money():
+    t = extract("Kết nạp đảng viên mới: 8/6 đồng chí.").targets[0]
+    assert (t.numerator, t.denominator, t.subject) == (8, 6, "đồng chí")

@@ -25,7 +25,7 @@ NUM = r"\d{1,15}(?:[.,]\d{1,15}){0,6}"
 
 # x/y: two numbers around a slash, each optionally with a money unit or scale
 # (``25,064 tỷ đồng/20,448 tỷ đồng``, ``6.100.000đ/6.100.000đ``).
-_SCALE = r"(?:\s?(?:tỷ|tỉ|triệu|nghìn|ngàn)(?:\s?đồng)?|\s?đồng|đ)?"
+_SCALE = r"(?:\s?(?:tỷ|tỉ|triệu|nghìn|ngàn)(?:\s?đồng)?|\s?đồng(?!\s?chí)|đ(?![^\W\d_]))?"
 _SLASH = re.compile(
     rf"""(?<![\w/.,-])
         (?P<x>{NUM})(?P<xunit>{_SCALE})(?P<xpct>\s?%)?
@@ -80,6 +80,8 @@ def _data():
         "units_with_place": set(d["units_with_place"]),
         "unit_place": re.compile(r"\s(?:" + alt(d["places_of_units"]) + r")(?=[\s,.;:)]|$)"),
         "after_money": re.compile(r"\s(?:" + alt(d["after_bare_money"]) + r")(?=[\s,.;:]|$)"),
+        "counted_before": re.compile(r"(?:^|\s)(?:" + alt(d["units"]) + r")(?:\s(?:mới|đạt|được))?:?\s$"),
+        "not_subject_start": re.compile(r"(?:" + alt(d["not_subject_start"]) + r")(?=\s|$)"),
         "head": re.compile(r"(?:" + alt(d["list_heads"]) + r")(?=\s)"),
         "total": re.compile(r"(?:" + alt(d["total_cues"]) + r")(?=\s|$)"),
         "list_join": re.compile(r",\s(?:" + alt(d["list_nouns"]) + r")(?=[\s,.;:)]|$)"),
@@ -259,6 +261,8 @@ def find_targets(ctx: Context, taken: list[tuple[int, int]]) -> list[TargetFound
             continue
         if re.match(r"\s?/\s?\d", after) or re.search(r"\d\s?/\s?$", before):  # 3/2/2024 chains
             continue
+        if (m["xunit"] or m["yunit"]) and m["y"] == "1" and re.match(r"\s[^\W\d_]", ctx.key[e:e + 2]):
+            continue  # "500.000 đồng/1 người": a rate, not a target
         if bool(m["xpct"]) != bool(m["ypct"]):
             continue  # "5%/năm" is a rate; "83,2%/50%" (achieved against planned) is a target
         x, y = parse_number(m["x"]), parse_number(m["y"])
@@ -278,11 +282,13 @@ def find_targets(ctx: Context, taken: list[tuple[int, int]]) -> list[TargetFound
             continue
         paren = re.match(r"\s?\([^()]{0,30}\)", ctx.key[e:e + 34])
         subj = None if pct_pair else _subject_after(ctx, e + (paren.end() if paren else 0), 7)
+        if subj is not None and d["not_subject_start"].match(ctx.key, subj[0]):
+            subj = None
         if subj is None and re.search(r"\(\s?$", ctx.key[max(0, s - 2):s]):
             # "kết nạp 356 hội viên mới (356/300, đạt 118,7%)": what the phrase before counts
             subj = _paren_subject(ctx, s - 1 if ctx.key[s - 1] == "(" else s - 2)
-        if subj is None and _day_month(m["x"], m["y"]):
-            continue  # a bare day/month with nothing counted after it is a date
+        if subj is None and _day_month(m["x"], m["y"]) and not d["counted_before"].search(ctx.key[max(0, s - 30):s]):
+            continue  # a bare day/month with nothing counted after it is a date ("kết nạp đảng viên 4/6" counts)
         if subj is None or re.match(r"(?:đạt|bằng|=)", ctx.key[subj[0]:subj[1]]):
             subj = _subject_before(ctx, s)
         elif d["measure_only"].fullmatch(ctx.key[subj[0]:subj[1]]) or m["yunit"]:
@@ -547,7 +553,8 @@ def _percent_subject(ctx: Context, start: int, end: int) -> Optional[tuple[int, 
         if sub:
             return sub
     # "..., đạt 52,9% kế hoạch và đạt 53,5% chỉ tiêu, tăng 22,6%": a short verb clause continues a chain
-    if (_CONTINUES.match(clause) and len(clause.split()) <= 3) or "%" in clause:
+    own = clause[clause.rfind("%") + 1:]  # "trên 75% và giảm tỉ lệ hộ nghèo từ 1,5-2%": a measure of its own
+    if ((_CONTINUES.match(clause) and len(clause.split()) <= 3) or "%" in clause) and not _MEASURE.search(own):
         chained = _chain_subject(ctx, start)
         if chained:
             return chained
@@ -652,6 +659,8 @@ def _activity(ctx: Context, a: int, f0: int) -> Optional[tuple[int, int]]:
         pass
     if actor:
         lo += actor.end()
+    if re.search(r"(?:^|\s)(?:có|còn|gồm)\s*$", ctx.key[lo:f0]):
+        return None  # "Xã có 1.250/1.300 hộ tham gia BHYT": an existential, no activity
     tail = _ACTIVITY_TAIL.search(ctx.key, lo, f0)
     hi = tail.start() if tail else f0
     while hi > lo and ctx.key[hi - 1] == " ":
@@ -710,14 +719,17 @@ def _clause_head(ctx: Context, a0: int, b0: int, counted_noun: bool = False) -> 
                     if comma > p0:
                         return p0, comma
                 return [act, (n0, b0)] if act else (n0, b0)
-        return (a, b0) if b0 > a else None
-    m = _VERB.search(seg + " ")
+        if not counted_noun:
+            return (a, b0) if b0 > a else None
+    m = _VERB.search(seg + " ", lead.end() if lead else 0)
     a = a0 + (lead.end() if lead else 0)
     if not m or m.start() < 2:
         # "Thu ngân sách trên địa bàn 7,8 tỷ đồng": the words before the amount
         n = re.search(r"\s\d", seg)
         if n and a0 + n.start() > a:
             return a, a0 + n.start()
+        if counted_noun and not n and 0 < len(seg[a - a0:].split()) <= 8:
+            return a, b0  # "gồm: thu ngân sách (đạt 85%)": a bare noun phrase
         return None
     b = a0 + m.start()
     tail = _TRAILING_VERBS.search(" " + ctx.key[a:b])
@@ -768,9 +780,9 @@ def find_quantities(ctx: Context, taken: list[tuple[int, int]]) -> list[Quantity
                 unit = ctx.text[u.start(1):place.end()]
                 qend = place.end()
         per = None
-        pm = re.match(r"/([^\W\d_]+(?:\s[^\W\d_]+)?(?:/[^\W\d_]+)*)", ctx.key[qend:qend + 30])
+        pm = re.match(r"/(?:1\s)?([^\W\d_]+(?:\s[^\W\d_]+)?(?:/[^\W\d_]+)*)", ctx.key[qend:qend + 30])
         if pm:
-            per = ctx.text[qend + 1:qend + pm.end()]
+            per = ctx.text[qend + pm.start(1):qend + pm.end()]
             qend += pm.end()
         if unit.lower() in ("triệu đồng", "tỷ đồng", "nghìn đồng", "ngàn đồng"):
             scale = parse_number("1 " + unit.split()[0]) or 1
@@ -829,6 +841,10 @@ def _figure_indicator(ctx: Context, subject: Optional[str], kind: str, s: int, e
                 pred = _LIST_ITEMS.sub("", pred, count=1)
             if _PREDICATE.match(pred):
                 found = indicator_for(pred[:120], kind) or found
+    if found is None and kind == "target":
+        label = _label_before(ctx, _clause_start(ctx, s))  # "- Giải quyết việc làm: 210/200 lao động"
+        if label:
+            found = indicator_for(ctx.text[label[0]:label[1]], kind)
     if found is None:
         a, b = _clause_start(ctx, s), _clause_end(ctx, e)
         if "%" not in ctx.key[a:s] and "%" not in ctx.key[e:b]:  # a clause of one figure only
