@@ -498,7 +498,7 @@ def _kind(ctx: Context, pos: int) -> str:
 
 
 _CHANGE = re.compile(r"(?:^|\s)(giảm|hạ|tăng|nâng)(?=\s)")
-_MEASURE = re.compile(r"(?:^|\s)(?:tỷ lệ|tỉ lệ|tỷ trọng|tỉ trọng|cơ cấu|chỉ số|tốc độ|tổng|thu|chi|giá trị|sản lượng|năng suất|thu nhập|diện tích|số lượng|mức)(?:\s|$)")
+_MEASURE = re.compile(r"(?:^|\s)(?:tỷ lệ|tỉ lệ|tỷ trọng|tỉ trọng|cơ cấu|độ bao phủ|độ che phủ|mức độ|tỷ suất|tỉ suất|hệ số|chỉ số|tốc độ|tổng|thu|chi|giá trị|sản lượng|năng suất|thu nhập|diện tích|số lượng|mức)(?:\s|$)")
 # Words after a figure that are not what it measures: "đạt 52,9% kế hoạch", "tăng 5% so với".
 _NOT_SUBJECT_AFTER = re.compile(
     r"^\s*(?:kế\s+hoạch|dự\s+toán|chỉ\s+tiêu|so\s+với|trở\s+lên|trở\s+xuống|năm|/|cùng\s+kỳ|cùng\s+kì|trong|đến|và|với|của|"
@@ -568,6 +568,9 @@ def _percent_subject(ctx: Context, start: int, end: int) -> Optional[tuple[int, 
     after = None if _NOT_SUBJECT_AFTER.match(k[after_at:after_at + 20]) else _subject_after(ctx, after_at)
     if before and _MEASURE.search(k[before[0]:before[1]]):
         return before
+    if (before and after and re.search(r"\s(?:đạt|chiếm|bằng)\s*$", k[max(0, start - 8):start])
+            and len(k[before[0]:before[1]].split()) >= 3 and not _ONLY_CUES.fullmatch(k[before[0]:before[1]].strip())):
+        return before  # "Độ bao phủ bảo hiểm y tế toàn xã đạt 94,2% dân số": the measure before, its base after
     is_ = re.match(r"\s(?:là|thuộc\s+về|thuộc)\s", k[end:end + 12])
     if after is None and is_:
         sub = _subject_after(ctx, end + is_.end())  # "khoảng 45% là chị em dân tộc Khmer"
@@ -709,8 +712,14 @@ def _clause_head(ctx: Context, a0: int, b0: int, counted_noun: bool = False) -> 
                 ph = phrase_at(ctx.text, n0, b0)  # "hộ đạt danh hiệu nông dân sản xuất, kinh doanh giỏi"
                 if ph and ph[1] > b0:
                     b0 = ph[1]
-                # ...with the activity that counts them, without its actor: "đã khởi công 3.852/5.226 nhà"
                 f0 = a0 + figs[-1].start()
+                noun_words = ctx.key[n0:b0].split()
+                vb = _VERB.search(ctx.key, a, f0)
+                if (len(noun_words) == 1 and vb and noun_words[0] in ctx.key[a:vb.start()].split()
+                        and not re.search(r"\d", ctx.key[a:vb.start()])):
+                    # "Số hộ nghèo giảm còn 45 hộ, chiếm 0,9%": the unit repeats what the clause opens with
+                    return a, vb.start()
+                # ...with the activity that counts them, without its actor: "đã khởi công 3.852/5.226 nhà"
                 act = _activity(ctx, a, f0)
                 if act and _data()["total"].match(ctx.key[act[0]:act[1]]) and len(figs) >= 2:
                     # "thêm 15 xã đạt chuẩn nông thôn mới, nâng tổng số lên 103/230 xã": the count before names them
