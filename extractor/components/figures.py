@@ -452,13 +452,22 @@ def _listed_together(ctx: Context, p: PercentFound, s: int) -> bool:
     return p.start >= ctx.body_start and ctx.sentence_range(p.start) == ctx.sentence_range(s) and s - p.end < 200
 
 
+_ITEM_LEAD = re.compile(r"[,;]?\s(?:và\s)?")
+_ITEM_TAIL = re.compile(r"(?:\s(?:đạt|là|chiếm|còn|ở\s+mức|khoảng|gần|trên))?\s?")
+
+
 def _with_shared_head(ctx: Context, last: PercentFound, subject: str, start: int) -> str:
     """``tỷ trọng công nghiệp - xây dựng 41%, dịch vụ 35%``: a bare item of a list takes the head its
     first item wrote (``tỷ trọng dịch vụ``)."""
     if ctx.sentence_range(last.start) != ctx.sentence_range(start) or not last.subject:
         return subject
     between = ctx.key[last.end:start]
-    if not re.fullmatch(r"[,;]?\s(?:và\s)?" + re.escape(fold(subject)) + r"(?:\s(?:đạt|là|chiếm|còn|ở\s+mức|khoảng|gần|trên))?\s?", between):
+    if len(between) > len(subject) + 24:
+        return subject
+    lead = _ITEM_LEAD.match(between)
+    rest = between[lead.end():] if lead else None
+    item = fold(subject)
+    if rest is None or not rest.startswith(item) or not _ITEM_TAIL.fullmatch(rest[len(item):]):
         return subject
     head = _data()["head"].match(fold(last.subject))
     if not head or _data()["head"].match(fold(subject)) or _MEASURE.match(" " + fold(subject)):
@@ -751,7 +760,7 @@ def find_quantities(ctx: Context, taken: list[tuple[int, int]]) -> list[Quantity
     d = _data()
     claimed = Claims(taken)
     out: list[QuantityFound] = []
-    seen: dict[float, list[QuantityFound]] = {}
+    seen: set[tuple[float, str, str]] = set()
     for m in _QTY_NUM.finditer(ctx.key, 0, min(len(ctx.key), ctx.body_end)):
         s, e = m.start(), m.end()
         if claimed.overlaps(s, e):
@@ -812,9 +821,10 @@ def find_quantities(ctx: Context, taken: list[tuple[int, int]]) -> list[Quantity
         found = QuantityFound(s, qend, value, unit, per, subj,
                               indicator_for(subj, "quantity", money=unit == "đồng" or unit.lower() in _money_units()))
         # one record per distinct amount of one thing: "6 chỉ tiêu vượt ... Có 6 chỉ tiêu vượt đó là"
-        if any(q.value == value and fold(q.unit) == fold(unit) and fold(q.subject or "") == fold(subj or "") for q in seen.get(value, ())):
+        key = (value, fold(unit), fold(subj or ""))
+        if key in seen:
             continue
-        seen.setdefault(value, []).append(found)
+        seen.add(key)
         out.append(found)
     return out
 
@@ -854,7 +864,7 @@ def _figure_indicator(ctx: Context, subject: Optional[str], kind: str, s: int, e
         label = _label_before(ctx, _clause_start(ctx, s))  # "- Giải quyết việc làm: 210/200 lao động"
         if label:
             found = indicator_for(ctx.text[label[0]:label[1]], kind)
-    if found is None:
+    if found is None and subject:
         a, b = _clause_start(ctx, s), _clause_end(ctx, e)
         if "%" not in ctx.key[a:s] and "%" not in ctx.key[e:b]:  # a clause of one figure only
             found = indicator_for(ctx.text[a:b], kind)
