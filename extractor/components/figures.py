@@ -82,6 +82,7 @@ def _data():
         "after_money": re.compile(r"\s(?:" + alt(d["after_bare_money"]) + r")(?=[\s,.;:]|$)"),
         "counted_before": re.compile(r"(?:^|\s)(?:" + alt(d["units"]) + r")(?:\s(?:mới|đạt|được))?:?\s$"),
         "not_subject_start": re.compile(r"(?:" + alt(d["not_subject_start"]) + r")(?=\s|$)"),
+        "subject_cue": re.compile(r"(?:^|\s)(?:" + alt(d["subject_after_cue"]) + r")(?=\s)"),
         "head": re.compile(r"(?:" + alt(d["list_heads"]) + r")(?=\s)"),
         "total": re.compile(r"(?:" + alt(d["total_cues"]) + r")(?=\s|$)"),
         "list_join": re.compile(r",\s(?:" + alt(d["list_nouns"]) + r")(?=[\s,.;:)]|$)"),
@@ -177,6 +178,12 @@ def _subject_before(ctx: Context, pos: int) -> Optional[tuple[int, int]]:
     m = _TRAILING_VERBS.search(" " + seg)
     cut = (m.start() - 1) if m else len(seg)
     seg = seg[: max(cut, 0)]
+    cue = None
+    for cue in _data()["subject_cue"].finditer(seg):
+        pass
+    if cue is not None and cue.end() < len(seg.rstrip()) - 1:
+        # "phường phấn đấu thu ngân sách tăng bình quân 12%/năm": the actor and the cue are not the subject
+        seg = " " * cue.end() + seg[cue.end():]
     lead = _LEADING_FILLER.match(seg.lstrip())
     off = len(seg) - len(seg.lstrip()) + (lead.end() if lead else 0)
     a, b = start + off, start + len(seg.rstrip())
@@ -507,10 +514,10 @@ def _kind(ctx: Context, pos: int) -> str:
 
 
 _CHANGE = re.compile(r"(?:^|\s)(giảm|hạ|tăng|nâng)(?=\s)")
-_MEASURE = re.compile(r"(?:^|\s)(?:tỷ lệ|tỉ lệ|tỷ trọng|tỉ trọng|cơ cấu|độ bao phủ|độ che phủ|mức độ|tỷ suất|tỉ suất|hệ số|chỉ số|tốc độ|tổng|thu|chi|giá trị|sản lượng|năng suất|thu nhập|diện tích|số lượng|mức)(?:\s|$)")
+_MEASURE = re.compile(r"(?:^|\s)(?:tỷ lệ|tỉ lệ|tăng trưởng|tỷ trọng|tỉ trọng|cơ cấu|độ bao phủ|độ che phủ|mức độ|tỷ suất|tỉ suất|hệ số|chỉ số|tốc độ|tổng|thu|chi|giá trị|sản lượng|năng suất|thu nhập|diện tích|số lượng|mức)(?:\s|$)")
 # Words after a figure that are not what it measures: "đạt 52,9% kế hoạch", "tăng 5% so với".
 _NOT_SUBJECT_AFTER = re.compile(
-    r"^\s*(?:kế\s+hoạch|dự\s+toán|chỉ\s+tiêu|so\s+với|trở\s+lên|trở\s+xuống|năm|/|cùng\s+kỳ|cùng\s+kì|trong|đến|và|với|của|"
+    r"^\s*(?:kế\s+hoạch|dự\s+toán|chỉ\s+tiêu|so\s+với|cả\s+năm|mỗi\s+năm|hằng\s+năm|hàng\s+năm|trở\s+lên|trở\s+xuống|năm|/|cùng\s+kỳ|cùng\s+kì|trong|đến|và|với|của|"
     r"theo|nghị\s+quyết|mục\s+tiêu|trên|dưới|là|thì|được|đạt|tăng|giảm|=|\)|\(|,|;|\.|:|$)"
 )
 _ONLY_CUES = re.compile(r"(?:mục\s+tiêu|phấn\s+đấu|xác\s+định|đề\s+ra|trong\s+đó|có|toàn\s+\w+(?:\s+có)?|cho\s+biết|đặt)\s*$")
@@ -556,7 +563,7 @@ def _percent_subject(ctx: Context, start: int, end: int) -> Optional[tuple[int, 
     label = _label_before(ctx, cs)
     if label and len(clause.split()) <= 2 and not re.match(r"\s?[^\W\d_]", k[end:end + 3]):
         return label  # "- Tỷ lệ xã đạt chuẩn nông thôn mới: 98,5%": a flattened table's row label
-    share_of = re.match(r"\s(?:tổng\s+số|trong\s+tổng\s+số|số)\s", k[end:end + 20])
+    share_of = re.match(r"\s(?:tổng\s+số|trong\s+tổng\s+số|số|(?=tổng\s))\s?", k[end:end + 20])
     if share_of and re.search(r"(?:^|\s)chiếm\s*(?:khoảng|gần|hơn|trên|tỷ\s+lệ|tỉ\s+lệ)?\s*$", clause):
         sub = _subject_after(ctx, end + share_of.end())  # "chiếm 38,7% tổng số đơn vị cấp huyện"
         if sub:
@@ -615,6 +622,18 @@ def _label_before(ctx: Context, clause_start: int) -> Optional[tuple[int, int]]:
     return a, colon
 
 
+_WEAK = re.compile(r"(?:ước|ước\s+đạt|ước\s+thực\s+hiện|đạt|khoảng|gần|hơn|trên|thu\s+về|thu\s+được|được|với|là)?")
+
+
+def _weak(ctx: Context, head) -> bool:
+    """A clause head that names nothing: ``ước``, ``thu về hơn``."""
+    if head is None:
+        return True
+    if isinstance(head, list):
+        return False
+    return bool(_WEAK.fullmatch(ctx.key[head[0]:head[1]].strip()))
+
+
 def _chain_subject(ctx: Context, start: int) -> Optional[tuple[int, int]]:
     """"X đạt 477 tỷ đồng, đạt 52,9% kế hoạch và đạt 53,5% chỉ tiêu, tăng 22,6%": every figure of
     the chain measures X, named in the first clause."""
@@ -626,7 +645,14 @@ def _chain_subject(ctx: Context, start: int) -> Optional[tuple[int, int]]:
         prev = _clause_start(ctx, here - 2)
         seg = ctx.key[prev:here - 2]
         if not (_CONTINUES.match(seg) or "%" in seg):
-            return _clause_head(ctx, prev, here - 2, counted_noun=True)
+            if ctx.key[max(0, prev - 2):prev].strip() == "(":
+                # "kết nạp 356 hội viên mới (356/300, đạt 118,7%)": the chain opens an aside; the phrase before it
+                return _paren_subject(ctx, ctx.key.rfind("(", 0, prev), counted_noun=True)
+            head = _clause_head(ctx, prev, here - 2, counted_noun=True)
+            if _weak(ctx, head):
+                # "- Tổng thu ngân sách năm 2025: ước 42.500 tỷ đồng, đạt 112%": the row's label names it
+                return _label_before(ctx, prev) or head
+            return head
         if not _CONTINUES.match(seg):
             first_with_figure = (prev, here - 2)
         here = prev
