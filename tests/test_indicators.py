@@ -58,3 +58,30 @@ def test_no_indicator_is_no_guess(subject):
 def test_gap_is_bounded():
     # `*` takes at most five words: a rating far from its subject is not read into it.
     assert indicator_for("chi bộ a b c d e f g hoàn thành tốt nhiệm vụ", "percentage") is None
+
+
+def test_evaluate_reports_indicator_accuracy_over_gold_that_carries_one():
+    from extractor import evaluate as ev
+
+    gold = {"a": {"id": "a", "percentages": [
+        {"value": 2.1, "subject": "tỷ lệ hộ nghèo", "indicator": "poverty_rate"},
+        {"value": 95, "subject": "tỷ lệ tham gia BHYT", "indicator": "health_insurance_coverage"},
+        {"value": 40, "subject": "số câu hỏi", "indicator": None},
+        {"value": 7, "subject": "x"}]},
+        "b": {"id": "b", "targets": [{"numerator": 5, "denominator": 4, "subject": "đảng viên mới",
+                                      "indicator": "new_party_members"}],
+              "quantities": [{"value": 3, "unit": "chi bộ ấp", "indicator": "party_orgs_rated_good"}]}}
+    pred = {"a": {"percentages": [{"value": 2.1, "indicator": "poverty_rate"}, {"value": 95, "indicator": "social_insurance_coverage"},
+                                  {"value": 40, "indicator": None}, {"value": 7, "indicator": "poverty_rate"}]},
+            "b": {"targets": [{"numerator": 5, "denominator": 4, "indicator": "new_party_members"}],
+                  "quantities": [{"value": 3, "unit": "Chi bộ ấp", "indicator": None}]}}
+    rep = ev.score(gold, pred)
+    assert rep.fields["indicator"] == {"acc": round(3 / 5, 4), "n": 5}
+    assert any("indicator" in e and "social_insurance_coverage" in e for e in rep.errors)
+    assert "indicator" in ev.format_report(rep)
+
+
+def test_abbreviations_and_spellings():
+    assert indicator_for("tỷ lệ LĐ qua đào tạo", "percentage") == "trained_labour_rate"
+    assert indicator_for("tỉ lệ bao phủ BHYT", "percentage") == "health_insurance_coverage"
+    assert indicator_for("Tỷ lệ hộ nghèo đa chiều", "percentage") == "poverty_rate"

@@ -268,8 +268,8 @@ def find_targets(ctx: Context, taken: list[tuple[int, int]]) -> list[TargetFound
             continue
         if re.match(r"\s?/\s?\d", after) or re.search(r"\d\s?/\s?$", before):  # 3/2/2024 chains
             continue
-        if (m["xunit"] or m["yunit"]) and m["y"] == "1" and re.match(r"\s[^\W\d_]", ctx.key[e:e + 2]):
-            continue  # "500.000 đồng/1 người": a rate, not a target
+        if ((m["xunit"] or m["yunit"]) and m["y"] == "1" or m["xunit"] and not m["yunit"]) and re.match(r"\s[^\W\d_]", ctx.key[e:e + 2]):
+            continue  # "500.000 đồng/1 người", "cho vay 1,25 tỷ đồng/25 hộ": money per a count, not a target
         if bool(m["xpct"]) != bool(m["ypct"]):
             continue  # "5%/năm" is a rate; "83,2%/50%" (achieved against planned) is a target
         x, y = parse_number(m["x"]), parse_number(m["y"])
