@@ -333,3 +333,9 @@ def test_money_per_one_is_a_rate():
 def test_comrades_are_not_money():
     t = extract("Kết nạp đảng viên mới: 8/6 đồng chí.").targets[0]
     assert (t.numerator, t.denominator, t.subject) == (8, 6, "đồng chí")
+
+
+def test_target_in_an_aside_counts_the_noun_before_it():
+    a = extract("Báo cáo cho biết, năm qua các cấp Hội đã kết nạp 214 hội viên mới (214/200, đạt 107% kế hoạch).")
+    assert [(t.numerator, t.denominator, t.subject) for t in a.targets] == [(214, 200, "hội viên mới")]
+    assert (a.percentages[0].subject, a.percentages[0].basis) == ("kết nạp hội viên mới", "kế hoạch")

@@ -293,7 +293,9 @@ def find_targets(ctx: Context, taken: list[tuple[int, int]]) -> list[TargetFound
             subj = None
         if subj is None and re.search(r"\(\s?$", ctx.key[max(0, s - 2):s]):
             # "kết nạp 356 hội viên mới (356/300, đạt 118,7%)": what the phrase before counts
-            subj = _paren_subject(ctx, s - 1 if ctx.key[s - 1] == "(" else s - 2)
+            subj = _paren_subject(ctx, s - 1 if ctx.key[s - 1] == "(" else s - 2, counted_noun=True)
+            if isinstance(subj, list):
+                subj = subj[-1]  # what is counted, without the activity
         if subj is None and _day_month(m["x"], m["y"]) and not d["counted_before"].search(ctx.key[max(0, s - 30):s]):
             continue  # a bare day/month with nothing counted after it is a date ("kết nạp đảng viên 4/6" counts)
         if subj is None or re.match(r"(?:đạt|bằng|=)", ctx.key[subj[0]:subj[1]]):
