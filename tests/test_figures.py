@@ -339,3 +339,13 @@ def test_target_in_an_aside_counts_the_noun_before_it():
     a = extract("Báo cáo cho biết, năm qua các cấp Hội đã kết nạp 214 hội viên mới (214/200, đạt 107% kế hoạch).")
     assert [(t.numerator, t.denominator, t.subject) for t in a.targets] == [(214, 200, "hội viên mới")]
     assert (a.percentages[0].subject, a.percentages[0].basis) == ("kết nạp hội viên mới", "kế hoạch")
+
+
+def test_comma_inside_quotes_breaks_no_clause():
+    got = _p("Năm nay có 91% hộ hội viên đạt tiêu chí gia đình “5 không, 3 sạch”, vượt 3% so với chỉ tiêu.")
+    assert got[1][1] == got[0][1] and got[0][2] == got[1][2] == "five_no_three_clean_households"
+
+
+def test_money_in_a_chain_takes_the_chain_head():
+    q = extract("Tổng thu ngân sách trên địa bàn tăng 9,2% so với cùng kỳ, ước thực hiện 35,6 tỷ đồng, đạt 51,3%.").quantities[0]
+    assert (q.value, q.subject, q.indicator) == (35_600_000_000, "Tổng thu ngân sách trên địa bàn", "budget_revenue")

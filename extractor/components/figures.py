@@ -138,6 +138,14 @@ def _clause_start(ctx: Context, pos: int, limit: int = 160) -> int:
     last = None
     for m in _CLAUSE_BREAK.finditer(seg):
         last = m
+    if last is not None and ("”" in seg or '"' in seg):
+        # a comma inside quotes breaks no clause: "đạt tiêu chí gia đình “5 không, 3 sạch”"
+        breaks = [m for m in _CLAUSE_BREAK.finditer(seg)]
+        for m in reversed(breaks):
+            rest = seg[m.end():]
+            if rest.count("”") <= rest.count("“") and rest.count('"') % 2 == 0:
+                return lo + m.end()
+        return lo
     return lo + last.end() if last else lo
 
 
@@ -661,6 +669,8 @@ def _chain_subject(ctx: Context, start: int) -> Optional[tuple[int, int]]:
     # "Tổng thu ngân sách tăng 15,3% so với cùng kỳ, ước thực hiện 1.507,2 tỷ đồng, đạt 45,6%": the chain
     # opens the sentence with a figure of its own; its head names what every figure measures
     if first_with_figure and first_with_figure[0] == here and (here < 2 or ctx.key[here - 2:here] != ", "):
+        if "%" in ctx.key[first_with_figure[0]:first_with_figure[1]]:
+            return "same"  # the chain comments on the percentage that opens it
         return _clause_head(ctx, *first_with_figure)
     return None
 
@@ -859,6 +869,12 @@ def find_quantities(ctx: Context, taken: list[tuple[int, int]]) -> list[Quantity
 
 def _money_subject(ctx: Context, s: int) -> Optional[str]:
     sb = _subject_before(ctx, s)
+    if sb is None or re.fullmatch(r"(?:ước\s+)?(?:thực\s+hiện|đạt|thu\s+về|thu\s+được|ước)(?:\s+(?:hơn|gần|khoảng|trên))?",
+                                  ctx.key[sb[0]:sb[1]].strip()):
+        # "Tổng thu ngân sách tăng 9% so với cùng kỳ, ước thực hiện 35,6 tỷ đồng": the clause before names it
+        head = _previous_clause_subject(ctx, s)
+        if head and not isinstance(head, list) and not re.search(r"\d", ctx.key[head[0]:head[1]]):
+            return ctx.text[head[0]:head[1]]
     return ctx.text[sb[0]:sb[1]] if sb else None
 
 
