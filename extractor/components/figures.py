@@ -582,6 +582,10 @@ def _percent_subject(ctx: Context, start: int, end: int) -> Optional[tuple[int, 
     own = clause[clause.rfind("%") + 1:]  # "trên 75% và giảm tỉ lệ hộ nghèo từ 1,5-2%": a measure of its own
     if ((_CONTINUES.match(clause) and len(clause.split()) <= 3) or "%" in clause) and not _MEASURE.search(own):
         chained = _chain_subject(ctx, start)
+        if chained == "same" and not _NOT_SUBJECT_AFTER.match(k[end:end + 20]):
+            own_after = _subject_after(ctx, end)  # "100% hộ nghèo, 100% hộ cận nghèo": a list item names its own
+            if own_after:
+                return own_after
         if chained:
             return chained
     if re.search(r"(?:^|\s)chiếm\s*(?:khoảng|gần|hơn|trên)?\s*$", clause):
