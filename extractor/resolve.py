@@ -74,6 +74,18 @@ def _meeting_index(starts: list[int], pos: int) -> Optional[int]:
     return best
 
 
+def _anchors(meetings) -> list[int]:
+    """Where each meeting starts, for linking items to it.  A later meeting with neither a date nor a
+    period of its own (``Phát biểu chỉ đạo hội nghị``: a reference back) takes nothing over: its start is
+    left out of the running (``len(meetings)`` entries are kept so the indices stay those of ``meetings``)."""
+    out = []
+    for i, m in enumerate(meetings):
+        first = meetings[0]
+        own = i == 0 or (m.date is not None and m.date != first.date) or (m.period is not None and m.period != first.period)
+        out.append(m.start if own else 10**18)
+    return out
+
+
 def _meeting_year(m, ctx: Context) -> Optional[int]:
     if m.date:
         return m.date.year
@@ -85,7 +97,7 @@ def to_article(doc: Doc) -> Article:
     meta = ctx.meta
     loc: Optional[Location] = ctx.found.get("location")
     found_meetings = ctx.found.get("meetings", [])
-    starts = [m.start for m in found_meetings]
+    starts = _anchors(found_meetings)
     officials = []
     for p in ctx.found.get("officials", []):
         roles = []

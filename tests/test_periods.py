@@ -79,5 +79,7 @@ def test_seed_period_and_meeting_links():
     assert a.targets and a.percentages
     assert all(t.meeting == 0 for t in a.targets)
     assert all(p.meeting == 0 for p in a.percentages)
+    # "Kết luận hội nghị, đồng chí ...": a reference back to the one meeting, not a meeting of its own
+    assert a.officials and all(o.meeting == 0 for o in a.officials)
     ind = {p.value: p.indicator for p in a.percentages}
     assert ind[95.1] == "health_insurance_coverage" and ind[2.35] == "poverty_rate"
