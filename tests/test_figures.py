@@ -349,3 +349,8 @@ def test_comma_inside_quotes_breaks_no_clause():
 def test_money_in_a_chain_takes_the_chain_head():
     q = extract("Tổng thu ngân sách trên địa bàn tăng 9,2% so với cùng kỳ, ước thực hiện 35,6 tỷ đồng, đạt 51,3%.").quantities[0]
     assert (q.value, q.subject, q.indicator) == (35_600_000_000, "Tổng thu ngân sách trên địa bàn", "budget_revenue")
+
+
+def test_what_is_before_la_names_a_count():
+    got = _p("Trong 5 năm qua số chi hội đạt vững mạnh bình quân hằng năm là 41/45 chi hội, đạt 91,1%.")
+    assert got == [(91.1, "số chi hội đạt vững mạnh", "association_units_strong")]

@@ -175,7 +175,8 @@ _TRAILING_VERBS = re.compile(
 )
 _LEADING_FILLER = re.compile(
     r"^(?:(?:và|trong\s+đó|đặc\s+biệt|như|gồm|cụ\s+thể|trọng\s+tâm\s+như|nổi\s+bật\s+là|có|đã|toàn\s+\w+\s+có|"
-    r"phấn\s+đấu|mục\s+tiêu|hằng\s+năm|hàng\s+năm|mỗi\s+năm|(?:tính\s+)?đến\s+(?:cuối\s+|hết\s+)?(?:năm|ngày|tháng|nay)(?:\s+[\d/]+)?,?|"
+    r"phấn\s+đấu|mục\s+tiêu|hằng\s+năm|hàng\s+năm|mỗi\s+năm|(?:trong\s+)?(?:\d+\s+)?(?:năm|tháng)\s+qua,?|"
+    r"(?:trong\s+)?thời\s+gian\s+qua,?|(?:tính\s+)?đến\s+(?:cuối\s+|hết\s+)?(?:năm|ngày|tháng|nay)(?:\s+[\d/]+)?,?|"
     r"giai\s+đoạn\s+\d{4}\s*[-–]\s*\d{4},?|(?:trong\s+)?năm\s+\d{4},?|nhiệm\s+kỳ\s+\d{4}\s*[-–]\s*\d{4},?)\s+)+")
 
 
@@ -731,6 +732,13 @@ def _clause_head(ctx: Context, a0: int, b0: int, counted_noun: bool = False) -> 
     seg = ctx.key[a0:b0]
     lead = _LEADING_FILLER.match(seg)
     la = seg.rfind(" là ")
+    if la >= 0 and re.match(r"\s*\d", seg[la + 4:]):
+        # "số chi hội đạt TSVM bình quân hàng năm là 74/79 chi hội, đạt 93,67%": what is before "là" names it
+        a = a0 + (lead.end() if lead else 0)
+        tail = _TRAILING_VERBS.search(" " + ctx.key[a:a0 + la])
+        b = a + (tail.start() - 1 if tail else la - (a - a0))
+        if b > a:
+            return a, b
     if la >= 0:  # "Hai chỉ tiêu chưa đạt là tỉ lệ hộ sử dụng nước sạch (mới đạt 78%)"
         a = a0 + la + 4
         tail = _TRAILING_VERBS.search(" " + ctx.key[a:b0])
