@@ -119,25 +119,29 @@ def indicator_for(subject: Optional[str], kind: str = "percentage", money: Optio
 
 @lru_cache(maxsize=8192)
 def _best(key: str, rate: bool, money: Optional[bool] = None) -> Optional[str]:
-    best: Optional[tuple[int, int, int]] = None
-    choice = None
     table = _compiled()
     candidates = [row for w in dict.fromkeys(_WORD.findall(key)) for row in table.get(w, ())]
+    found = []
     for pattern, ind, weight in candidates:
         if money is not None and ind.is_money != money:
             continue
         m = pattern.search(key)
-        if not m:
-            continue
-        # Longest phrase, then the entry of the figure's own class, then the earliest match.
-        score = (weight, 1 if ind.is_rate == rate else 0, -m.start())
-        if best is None or score > best:
-            best, choice = score, ind.key
-    return choice
+        if m:
+            found.append((m.start(), m.end(), weight, ind))
+    if not found:
+        return None
+    # Longest phrase, then the entry of the figure's own class, then the earliest match...
+    best = max(found, key=lambda f: (f[2], 1 if f[3].is_rate == rate else 0, -f[0]))
+    # ...unless a phrase overlapping it runs on further: a modifier after the head is more specific
+    # ("xã đạt chuẩn nông thôn mới" + "nông thôn mới nâng cao").
+    longer = [f for f in found if f[0] > best[0] and f[0] < best[1] < f[1]]
+    if longer:
+        best = max(longer, key=lambda f: (f[1], f[2], 1 if f[3].is_rate == rate else 0))
+    return best[3].key
 
 
 def phrase_at(text: str, start: int, end: int, limit: int = 90) -> Optional[tuple[int, int]]:
-    """The longest taxonomy phrase that starts within ``text[start:end]`` (at a word), as a span
+    """The taxonomy phrase that starts within ``text[start:end]`` (at a word) and ends furthest, as a span
     of ``text``; it may run on past ``end`` by up to ``limit`` characters, not past a sentence or
     clause mark other than a comma.  How a subject is made whole: ``hộ khá, giàu``,
     ``xã đạt chuẩn nông thôn mới``.
@@ -159,6 +163,6 @@ def phrase_at(text: str, start: int, end: int, limit: int = 90) -> Optional[tupl
             for m in pattern.finditer(key):
                 if m.start() >= end - start:
                     break
-                if best is None or (m.end() - m.start()) > (best[1] - best[0]):
+                if best is None or m.end() > best[1] or (m.end() == best[1] and m.start() < best[0]):
                     best = (m.start(), m.end())
     return (start + best[0], start + best[1]) if best else None

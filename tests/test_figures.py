@@ -354,3 +354,13 @@ def test_money_in_a_chain_takes_the_chain_head():
 def test_what_is_before_la_names_a_count():
     got = _p("Trong 5 năm qua số chi hội đạt vững mạnh bình quân hằng năm là 41/45 chi hội, đạt 91,1%.")
     assert got == [(91.1, "số chi hội đạt vững mạnh", "association_units_strong")]
+
+
+def test_list_sharing_a_predicate_and_quantities_named_by_their_activity():
+    got = _p("Hằng năm có trên 90% tổ chức cơ sở đảng và 93% đảng viên được xếp loại hoàn thành tốt nhiệm vụ trở lên.")
+    assert [i for *_, i in got] == ["party_orgs_rated_good", "party_members_rated_good"]
+    qs = extract("Kết nạp 120 đảng viên; giải quyết việc làm mới cho 2.300 lao động; "
+                 "có 4 xã đạt chuẩn nông thôn mới nâng cao.").quantities
+    assert [(q.value, q.indicator) for q in qs] == [(120, "new_party_members"), (2300, "jobs_created"),
+                                                    (4, "advanced_new_rural_communes")]
+    assert qs[2].subject == "xã đạt chuẩn nông thôn mới nâng cao"

@@ -255,8 +255,12 @@ def _whole_end(ctx: Context, a: int, b: int) -> int:
         if not (m and d["list_noun_end"].search(ctx.key[max(a, b - 20):b])):
             break
         b = m.end()
-    ph = phrase_at(ctx.text, a, b)
-    return ph[1] if ph and ph[1] > b else b
+    for _ in range(3):  # "xã đạt chuẩn nông thôn mới" then "nông thôn mới nâng cao"
+        ph = phrase_at(ctx.text, a, b)
+        if not ph or ph[1] <= b:
+            break
+        b = ph[1]
+    return b
 
 
 def find_targets(ctx: Context, taken: list[tuple[int, int]]) -> list[TargetFound]:
@@ -860,7 +864,7 @@ def find_quantities(ctx: Context, taken: list[tuple[int, int]]) -> list[Quantity
         if unit == "đồng":
             subj = _money_subject(ctx, s)
         else:
-            sa = _subject_after(ctx, u.start(1), 6)
+            sa = _subject_after(ctx, u.start(1), 8)
             subj = ctx.text[sa[0]:sa[1]] if sa else unit
             nxt = re.search(r"(?:\s(?:và|hoặc)|,)?\s(?=\d)", subj)  # "3 khâu đột phá và 18 chỉ tiêu": the next count
             if nxt and nxt.start() >= len(unit):
@@ -868,8 +872,13 @@ def find_quantities(ctx: Context, taken: list[tuple[int, int]]) -> list[Quantity
             subj = re.sub(r"\s(?:đó|này)$", "", subj)  # "6 chỉ tiêu vượt đó là ..."
             if len(subj) < len(unit):
                 subj = unit
-        found = QuantityFound(s, qend, value, unit, per, subj,
-                              indicator_for(subj, "quantity", money=unit == "đồng" or unit.lower() in _money_units()))
+        money = unit == "đồng" or unit.lower() in _money_units()
+        named = subj
+        if not money and subj:
+            # "kết nạp 312 đảng viên", "giải quyết việc làm mới cho 4.500 lao động": the activity names it too
+            verb = ctx.key[_clause_start(ctx, s, 60):s].split()[-6:]
+            named = " ".join(verb) + " " + subj if verb and not re.search(r"\d", " ".join(verb)) else subj
+        found = QuantityFound(s, qend, value, unit, per, subj, indicator_for(named, "quantity", money=money))
         # one record per distinct amount of one thing: "6 chỉ tiêu vượt ... Có 6 chỉ tiêu vượt đó là"
         key = (value, fold(unit), fold(subj or ""))
         if key in seen:
@@ -915,7 +924,7 @@ def _figure_indicator(ctx: Context, subject: Optional[str], kind: str, s: int, e
             if not _PREDICATE.search(" " + fold(subject) + " "):  # an item with no predicate of its own
                 pred = _LIST_ITEMS.sub("", pred, count=1)
             if _PREDICATE.match(pred):
-                found = indicator_for(pred[:120], kind) or found
+                found = indicator_for(fold(subject) + pred[:120], kind) or found
     if found is None and kind == "target":
         label = _label_before(ctx, _clause_start(ctx, s))  # "- Giải quyết việc làm: 210/200 lao động"
         if label:
