@@ -158,10 +158,13 @@ def phrase_at(text: str, start: int, end: int, limit: int = 90) -> Optional[tupl
     key = index_key(text[start:window_end])  # a slice: the cost stays with the window
     table = _compiled()
     best = None
-    for w in dict.fromkeys(_WORD.findall(key[:end - start])):
+    # the words of the span, and the one right after it (a phrase may begin where the span stops)
+    nxt = re.match(r"\s*([^\W_]+)", key[end - start:])
+    reach = end - start + (nxt.start(1) + 1 if nxt else 0)
+    for w in dict.fromkeys(_WORD.findall(key[:end - start]) + ([nxt.group(1)] if nxt else [])):
         for pattern, _ind, _weight in table.get(w, ()):
             for m in pattern.finditer(key):
-                if m.start() >= end - start:
+                if m.start() >= reach:
                     break
                 if best is None or m.end() > best[1] or (m.end() == best[1] and m.start() < best[0]):
                     best = (m.start(), m.end())
