@@ -364,3 +364,8 @@ def test_list_sharing_a_predicate_and_quantities_named_by_their_activity():
     assert [(q.value, q.indicator) for q in qs] == [(120, "new_party_members"), (2300, "jobs_created"),
                                                     (4, "advanced_new_rural_communes")]
     assert qs[2].subject == "xã đạt chuẩn nông thôn mới nâng cao"
+
+
+def test_subject_made_whole_by_a_phrase_starting_where_it_stops():
+    got = _p("Có trên 85% số hộ nông dân đăng ký thi đua sản xuất, kinh doanh giỏi các cấp.")
+    assert got[0][1].endswith("sản xuất, kinh doanh giỏi") and got[0][2] == "good_producer_households"
