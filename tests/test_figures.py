@@ -369,3 +369,8 @@ def test_list_sharing_a_predicate_and_quantities_named_by_their_activity():
 def test_subject_made_whole_by_a_phrase_starting_where_it_stops():
     got = _p("Có trên 85% số hộ nông dân đăng ký thi đua sản xuất, kinh doanh giỏi các cấp.")
     assert got[0][1].endswith("sản xuất, kinh doanh giỏi") and got[0][2] == "good_producer_households"
+
+
+def test_a_part_of_the_figure_before_is_named_by_its_predicate():
+    got = _p("Có 82% số hộ đăng ký thi đua sản xuất, kinh doanh giỏi, trong đó 55% đạt danh hiệu các cấp.")
+    assert got[1][:2] == (55, "đạt danh hiệu các cấp")

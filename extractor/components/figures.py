@@ -597,6 +597,11 @@ def _percent_subject(ctx: Context, start: int, end: int) -> Optional[tuple[int, 
         head = _clause_head(ctx, cs, start)  # "đồng bào Jrai chiếm 52% dân số"
         if head:
             return head
+    if re.fullmatch(r"\s*trong\s+đó,?(?:\s+(?:có|khoảng|gần|hơn|trên))*\s*", clause) and _PREDICATE.match(k[end:end + 20]):
+        # "..., trong đó 60% đạt danh hiệu các cấp": a part of the figure before, named by what it says of it
+        sub = _subject_after(ctx, end + 1)
+        if sub:
+            return sub
     before = _subject_before(ctx, start)
     rest = re.match(r"\s*(?:trở\s+lên|trở\s+xuống)\s", k[end:end + 14])
     after_at = end + rest.end() - 1 if rest else end
