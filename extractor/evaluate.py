@@ -84,7 +84,9 @@ class Rate:
 
 PRF_FIELDS = ("officials.name", "officials.role", "targets", "percentages")
 RATE_FIELDS = ("targets.subject", "percentages.subject", "percentages.qualifier", "meetings.date", "meetings.no_date",
-               "meetings.kind", "published", "published.none", "author", "author.none")
+               "meetings.kind", "published", "published.none", "author", "author.none", "indicator")
+# Fields this module reports that ``shared/checks/score.py`` does not (the taxonomy is the project's own).
+OWN_FIELDS = ("indicator",)
 
 
 def _roles(o: dict) -> list[tuple[str, str]]:
@@ -180,6 +182,8 @@ def score(gold: dict[str, dict], pred: dict[str, dict]) -> Report:
                 pmap.setdefault(key(t), t)
             for t in g["targets"]:
                 hit = pmap.get(key(t))
+                if hit is not None and "indicator" in t:
+                    _indicator(r, errs, gid, "target", key(t), t, hit)
                 if hit is not None and t.get("subject") is not None:
                     ok = similar(t["subject"], hit.get("subject"))
                     r["targets.subject"].add(ok)
@@ -200,6 +204,8 @@ def score(gold: dict[str, dict], pred: dict[str, dict]) -> Report:
                 if not cands:
                     continue
                 hit = cands.pop(0)
+                if "indicator" in x:
+                    _indicator(r, errs, gid, "percentage", key(x), x, hit)
                 if x.get("qualifier"):
                     ok = x["qualifier"] == hit.get("qualifier")
                     r["percentages.qualifier"].add(ok)
@@ -210,6 +216,15 @@ def score(gold: dict[str, dict], pred: dict[str, dict]) -> Report:
                     r["percentages.subject"].add(ok)
                     if not ok:
                         errs.append(f"[{gid}] percentage subject {key(x)} gold={x['subject']!r} pred={hit.get('subject')!r}")
+        if any("indicator" in q for q in g.get("quantities") or []):
+            qkey = lambda q: (_num(q.get("value")), text_key(q.get("unit")))
+            qm: dict = {}
+            for q in p.get("quantities") or []:
+                qm.setdefault(qkey(q), []).append(q)
+            for q in g["quantities"]:
+                cands = qm.get(qkey(q)) or []
+                if cands and "indicator" in q:
+                    _indicator(r, errs, gid, "quantity", qkey(q), q, cands.pop(0))
         if "meetings" in g:
             gm = g["meetings"][0] if g["meetings"] else {}
             pm0 = (p.get("meetings") or [{}])[0] if p.get("meetings") else {}
@@ -233,6 +248,14 @@ def score(gold: dict[str, dict], pred: dict[str, dict]) -> Report:
     rep.errors = errs
     rep.articles = {"gold": len(gold), "missing": missing, "errors": failed}
     return rep
+
+
+def _indicator(r: dict, errs: list, gid: str, what: str, key: Any, gold_item: dict, hit: dict) -> None:
+    """``indicator`` accuracy over the gold items that carry one (null included), matched items only."""
+    ok = gold_item.get("indicator") == hit.get("indicator")
+    r["indicator"].add(ok)
+    if not ok:
+        errs.append(f"[{gid}] {what} indicator {key} gold={gold_item.get('indicator')} pred={hit.get('indicator')}")
 
 
 # ------------------------------------------------------------------ inputs

@@ -10,6 +10,7 @@ import hashlib
 from typing import Optional
 
 from .context import Context
+from .periods import period_dates
 from .records import Article, Location, Meeting, Official, Percentage, Quantity, Role, Span, Target
 
 
@@ -84,10 +85,45 @@ def _default_level(org: Optional[str], body: Optional[str], loc: Optional[Locati
     return "tỉnh" if loc.province else None
 
 
+def _meeting_index(starts: list[int], pos: int) -> Optional[int]:
+    """The meeting an item at ``pos`` belongs to: the last meeting named before it, else the first.
+
+    >>> _meeting_index([], 50) is None, _meeting_index([100], 50), _meeting_index([10, 400], 500)
+    (True, 0, 1)
+    """
+    if not starts:
+        return None
+    best = 0
+    for i, a in enumerate(starts):
+        if a <= pos:
+            best = i
+    return best
+
+
+def _anchors(meetings) -> list[int]:
+    """Where each meeting starts, for linking items to it.  A later meeting with neither a date nor a
+    period of its own (``Phát biểu chỉ đạo hội nghị``: a reference back) takes nothing over: its start is
+    left out of the running (``len(meetings)`` entries are kept so the indices stay those of ``meetings``)."""
+    out = []
+    for i, m in enumerate(meetings):
+        first = meetings[0]
+        own = i == 0 or (m.date is not None and m.date != first.date) or (m.period is not None and m.period != first.period)
+        out.append(m.start if own else 10**18)
+    return out
+
+
+def _meeting_year(m, ctx: Context) -> Optional[int]:
+    if m.date:
+        return m.date.year
+    return ctx.published.year if ctx.published else None
+
+
 def to_article(ctx: Context) -> Article:
     """The record of an article from what the stages left on its Context."""
     meta = ctx.meta
     loc: Optional[Location] = ctx.found.get("location")
+    found_meetings = ctx.found.get("meetings", [])
+    starts = _anchors(found_meetings)
     officials = []
     for p in ctx.found.get("officials", []):
         roles = []
@@ -99,6 +135,7 @@ def to_article(ctx: Context) -> Article:
         officials.append(Official(
             name=p.name, honorific=p.honorific, roles=roles, participation=p.participation,
             mentions=[_span(ctx, a, b) for a, b in p.mentions],
+            meeting=_meeting_index(starts, p.mentions[0][0]) if p.mentions else None,
         ))
     targets = []
     for t in ctx.found.get("targets", []):
@@ -108,23 +145,26 @@ def to_article(ctx: Context) -> Article:
             numerator=t.numerator, denominator=t.denominator, subject=t.subject, ratio=ratio,
             stated_percent=t.stated_percent, status=status, span=_span(ctx, t.start, t.end),
             mentions=[_span(ctx, a, b) for a, b in t.mentions],
+            indicator=t.indicator, meeting=_meeting_index(starts, t.start),
         ))
     percentages = [
         Percentage(value=p.value, value_max=p.value_max, subject=p.subject, qualifier=p.qualifier,
                    previous=p.previous, direction=p.direction, kind=p.kind, span=_span(ctx, p.start, p.end),
-                   mentions=[_span(ctx, a, b) for a, b in p.mentions])
+                   mentions=[_span(ctx, a, b) for a, b in p.mentions],
+                   indicator=p.indicator, basis=p.basis, meeting=_meeting_index(starts, p.start))
         for p in ctx.found.get("percentages", [])
     ]
     quantities = [
-        Quantity(value=q.value, unit=q.unit, per=q.per, subject=q.subject, span=_span(ctx, q.start, q.end))
+        Quantity(value=q.value, unit=q.unit, per=q.per, subject=q.subject, span=_span(ctx, q.start, q.end),
+                 indicator=q.indicator, meeting=_meeting_index(starts, q.start))
         for q in ctx.found.get("quantities", [])
     ]
-    meetings = [
-        Meeting(kind=m.kind, description=m.description, organizer=m.organizer, date=m.date,
-                date_text=m.date_text, time_of_day=m.time_of_day, period=m.period,
-                span=_span(ctx, m.start, m.end))
-        for m in ctx.found.get("meetings", [])
-    ]
+    meetings = []
+    for m in found_meetings:
+        p_start, p_end = period_dates(m.period, _meeting_year(m, ctx))
+        meetings.append(Meeting(kind=m.kind, description=m.description, organizer=m.organizer, date=m.date,
+                                date_text=m.date_text, time_of_day=m.time_of_day, period=m.period,
+                                period_start=p_start, period_end=p_end, span=_span(ctx, m.start, m.end)))
     return Article(
         id=meta.id or stable_id(ctx.text),
         url=meta.url,
