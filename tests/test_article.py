@@ -1,0 +1,113 @@
+"""Dateline and byline read from crawled pages (issue 13): chrome, site clocks, every dateline
+form, bylines in their real shapes.  Every input here is invented."""
+import datetime as dt
+
+import pytest
+
+from extractor import extract
+
+LEAD = ("Sáng 14/3, Đảng ủy xã Tân Phước tổ chức hội nghị sơ kết công tác quý I năm 2024, "
+        "triển khai nhiệm vụ quý II. Dự hội nghị có đồng chí Trần Văn Bình, Phó Bí thư Huyện ủy.\n")
+BODY = ("Quý I, toàn xã có 95% hộ dân tham gia bảo hiểm y tế, thu ngân sách đạt 30% dự toán năm; "
+        "các chi bộ thực hiện nghiêm chế độ sinh hoạt định kỳ.\n")
+TITLE = "Đảng ủy xã Tân Phước sơ kết công tác quý I năm 2024\n"
+
+
+@pytest.mark.parametrize("dateline, expected", [
+    ("Ngày đăng: 15/03/2024", dt.date(2024, 3, 15)),
+    ("Ngày đăng 15/03/2024 | 09:12", dt.date(2024, 3, 15)),
+    ("Cập nhật lúc 09:12, Thứ Sáu, 15/03/2024 (GMT+7)", dt.date(2024, 3, 15)),
+    ("15/03/2024 09:12", dt.date(2024, 3, 15)),
+    ("(15/03/2024 09:12)", dt.date(2024, 3, 15)),
+    ("(09:12 | 15/03/2024)", dt.date(2024, 3, 15)),
+    ("Thứ Sáu, ngày 15 tháng 3 năm 2024, 09:12:40", dt.date(2024, 3, 15)),
+    ("15.03.2024 | 09:12 AM", dt.date(2024, 3, 15)),
+    ("Thứ 6, 15/03/2024 | 09:12:40 (GMT +7)", dt.date(2024, 3, 15)),
+    ("09:12' 15/3/2024", dt.date(2024, 3, 15)),
+    ("(15/3/2024). Số lượt xem: 418", dt.date(2024, 3, 15)),
+    ("Thứ sáu - 15/03/2024 09:12521", dt.date(2024, 3, 15)),   # the time glued to a view counter
+    ("Thời sự 15-03-2024", dt.date(2024, 3, 15)),               # a section label before the date
+    ("bientap gửi vào T6, 2024-03-15 09:12", dt.date(2024, 3, 15)),
+])
+def test_dateline_forms_under_the_headline(dateline, expected):
+    art = extract(TITLE + dateline + "\n" + LEAD + BODY)
+    assert art.published == expected
+    assert art.author is None  # a poster's account, a label or a counter is no byline
+
+
+def test_site_clock_is_not_the_dateline():
+    # a weekday-led crawl-day clock above the headline, the article's own dateline under it
+    art = extract("Thứ Hai, 02/12/2024 08:15 (GMT+7)\n" + TITLE + "Thứ 6, 15/03/2024 | 09:12\n" + LEAD + BODY)
+    assert art.published == dt.date(2024, 3, 15)
+    # a clock with no time, and nothing else: no dateline
+    art = extract("Chủ nhật,  01/12/2024\n" + TITLE + LEAD + BODY)
+    assert art.published is None
+    # with a time but years away from every year of the story: still the clock
+    art = extract("Thứ Hai, 02/12/2030 08:15\n" + TITLE + LEAD + BODY)
+    assert art.published is None
+
+
+def test_clock_shaped_dateline_taken_when_it_is_the_only_one():
+    art = extract("Thứ Sáu, 15/03/2024, 09:12 (GMT+7)\n" + TITLE + LEAD + BODY)
+    assert art.published == dt.date(2024, 3, 15)
+
+
+def test_a_date_in_the_lead_is_not_a_dateline():
+    art = extract(TITLE + "(TPO)- Ngày 14-3-2024, Đảng ủy xã Tân Phước tổ chức hội nghị sơ kết quý I. " + BODY)
+    assert art.published is None
+    assert art.meetings[0].date == dt.date(2024, 3, 14)
+
+
+def test_crawler_metadata_prefix():
+    art = extract(" date 2024-03-15 " + TITLE + LEAD + BODY)
+    assert art.published == dt.date(2024, 3, 15)
+    assert art.meetings[0].date == dt.date(2024, 3, 14)
+    # a year-month only: no dateline, but the year of "Sáng 14/3"
+    art = extract(" date 2024-03 " + LEAD + BODY)
+    assert art.published is None
+    assert art.meetings[0].date == dt.date(2024, 3, 14)
+
+
+@pytest.mark.parametrize("tail, author", [
+    ("Tác giả: Lê Thị Vân\n", "Lê Thị Vân"),
+    ("Tin, ảnh: Phạm Hưng\n", "Phạm Hưng"),
+    ("Hồng Nhung (CTV)\n", "Hồng Nhung"),
+    ("Quốc Bảo - Thanh Tâm\n", "Quốc Bảo - Thanh Tâm"),
+    ("NGỌC HÂN\n", "Ngọc Hân"),
+    ("Minh Trí\nTrung tâm Văn hóa - Thông tin huyện\n", "Minh Trí"),
+    ("Thanh Xuân\nTiến tới đại hội\nKhởi nghiệp xanh\nSố lần xem các bài viết\n20417733\n", "Thanh Xuân"),
+    ("Ngọc Bích\n.\n;\n.\n", "Ngọc Bích"),
+    ("Tác giả: Đỗ Khánh - Nguồn: abc.gov.vn\n", "Đỗ Khánh"),
+    ("Anh ThưTrung tâm Văn hóa Thể thao huyện\n", "Anh Thư"),
+    ("PV\n", "PV"),
+])
+def test_tail_bylines(tail, author):
+    art = extract(TITLE + "15/03/2024\n" + LEAD + BODY + tail)
+    assert art.author == author
+    assert all(o.name != author for o in art.officials)
+
+
+@pytest.mark.parametrize("tail", [
+    "Ảnh: Minh Chí\n",           # a photo credit
+    "T\n",                        # the excerpt cut after one letter
+    "Quang cảnh hội nghị\n",      # a caption
+    "Theo Báo Bình Phước\n",      # a source
+    "Đang tải dữ liệu\nGuest\n",  # comment-box chrome
+])
+def test_no_byline_is_invented(tail):
+    art = extract(TITLE + LEAD + BODY + tail)
+    assert art.author is None
+
+
+def test_byline_and_dateline_on_one_line():
+    art = extract("Tin tức\n" + TITLE + "Quốc Bảo - Thanh Tâm - 16:40, 15/03/2024\n" + LEAD + BODY)
+    assert art.published == dt.date(2024, 3, 15)
+    assert art.author == "Quốc Bảo - Thanh Tâm"
+    art = extract(TITLE + "Ngày đăng bài: 15/03/2024 | Tác giả: Hoàng Yến\n" + LEAD + BODY)
+    assert (art.published, art.author) == (dt.date(2024, 3, 15), "Hoàng Yến")
+
+
+def test_given_values_win():
+    art = extract(TITLE + "15/03/2024\n" + LEAD + BODY + "Hồng Nhung\n", published="2024-03-20", author="Ban Biên tập")
+    assert art.published == dt.date(2024, 3, 20)
+    assert art.author == "Ban Biên tập"
