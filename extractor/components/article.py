@@ -349,7 +349,8 @@ def read_article(ctx: Context) -> None:
         ctx.published = best[2]
         if best[3]:
             ctx.author = best[3]
-        if 0 <= best[1] < p0:
+        # a dateline among the first lines closes the head, over a caption above it
+        if 0 <= best[1] < p0 or 0 <= best[1] <= min(p1, 3):
             head_end = max(head_end, best[1] + 1)
     # Lines of chrome right before the story also belong to the head.
     for i in range(head_end, min(p0, n)):
