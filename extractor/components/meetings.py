@@ -43,6 +43,8 @@ def _data():
         "plan_after": re.compile(r"(?<![\w])(?:" + _alt(d["plan_after"]) + r")(?![\w])"),
         "future_after": re.compile(r"\s*(?:" + _alt(d["date_future_after"]) + r")(?![\w])"),
         "years": (int(lo), int(hi)),
+        "not_kind_after": re.compile(r"(?<![\w])(?:" + _alt(d["not_kind_after"]) + r")\s+$"),
+        "doc_of_meeting": re.compile(r"(?<![\w])(?:" + _alt(d["document_of_meeting"]) + r")\s+$"),
         "not_year_before": re.compile(r"(?<![\w])(?:" + _alt(d["not_event_year_before"]) + r")\s*$"),
         "kind_rx": re.compile(r"(?<![\w])(" + _alt(kinds) + r")(?![\w])"),
         "held_rx": re.compile(r"(?<![\w])(" + _alt(d["held_verbs"]) + r")(?![\w])"),
@@ -122,19 +124,14 @@ def find_meetings(ctx: Context, dates: list[DateMention]) -> list[MeetingFound]:
         kinds = list(d["kind_rx"].finditer(ctx.key, 0, body))
     kinds = [m for m in kinds if not _is_venue(ctx, m.start())
              and (m.group(1) not in d["weak"] or _governed(ctx, m))]
-    # a photo caption ("Quang cảnh hội nghị", "... Ảnh: K.L") names a meeting only if nothing else does
+    # a photo caption ("Quang cảnh hội nghị", "... Ảnh: K.L") shows a meeting the text reports, or none
     captions = _caption_ranges(ctx)
-    in_caption = lambda m: any(a <= m.start() < b for a, b in captions)
-    ordered = [m for m in kinds if not in_caption(m)]
-    later = [m for m in kinds if in_caption(m)]
+    kinds = [m for m in kinds if not any(a <= m.start() < b for a, b in captions)
+             and not d["not_kind_after"].search(ctx.key, max(0, m.start() - 15), m.start())]
     used_sent = set()
     main: Optional[MeetingFound] = None
     planned = False
-    for m in ordered + [None] + later:
-        if m is None:
-            if meetings:
-                break
-            continue
+    for m in kinds:
         sent = ctx.sentence_of(m.start())
         if sent in used_sent:
             continue
@@ -149,7 +146,7 @@ def find_meetings(ctx: Context, dates: list[DateMention]) -> list[MeetingFound]:
         if _planned(ctx, m, s0, s1, dates):
             planned = True
             continue
-        if _in_document_name(ctx, m, s0):
+        if _in_document_name(ctx, m, s0) or d["doc_of_meeting"].search(ctx.key, max(0, m.start() - 30), m.start()):
             continue
         sent_dates = [x for x in (_meeting_date(ctx, x) for x in dates if s0 <= x.start < s1) if x is not None]
         if not held and not sent_dates and m.start() >= body:
@@ -288,7 +285,7 @@ def _in_document_name(ctx: Context, m: re.Match, s0: int) -> bool:
     doc = None
     for doc in _data()["doc_rx"].finditer(before):
         pass
-    if doc is None or not re.match(r"(?:\s+(?:số\s+)?[\w/\-]*\d[\w/\-]*)?\s+về\s", before[doc.end():]):
+    if doc is None or not re.match(r"(?:\s+(?:số\s+)?[\w/\-]*\d[\w/\-]*)?\s+[\"“«(]?về\s", before[doc.end():]):
         return False
     return not _data()["held_rx"].search(before, doc.end())
 
@@ -366,6 +363,12 @@ def _another_meeting(found: MeetingFound, meetings: list[MeetingFound], held: bo
     """Whether a later mention reports a meeting of its own: a new date for a kind already seen
     (a round-up's items), or another kind said to be held; "Dự kỳ họp có ..." is the same meeting."""
     same = [m for m in meetings if m.kind == found.kind]
+    # "Đại hội ... lần thứ XI" twice is one congress, whatever day each mention gives
+    # (a round-up's communes each hold their "kỳ họp thứ nhất": another organiser, another meeting)
+    if any(_ordinal(m.description) and _ordinal(m.description) == _ordinal(found.description)
+           and m.organizer is not None and found.organizer is not None and _org_key(m.organizer) == _org_key(found.organizer)
+           for m in same):
+        return False
     if same:
         if found.date is not None and all(m.date != found.date for m in same):
             return True
@@ -373,6 +376,14 @@ def _another_meeting(found: MeetingFound, meetings: list[MeetingFound], held: bo
         return (held and found.date is not None and found.organizer is not None
                 and all(m.organizer is not None and _org_key(m.organizer) != _org_key(found.organizer) for m in same))
     return held and (found.date is not None or not any(m.date for m in meetings))
+
+
+_ORDINAL = re.compile(r"(?:lần|kỳ họp|kì họp|phiên họp|khóa|khoá)\s+thứ\s+([\w]+)")
+
+
+def _ordinal(desc: str) -> Optional[str]:
+    m = _ORDINAL.search(fold(desc)[:80])
+    return m.group(0) if m else None
 
 
 def _org_key(org: str) -> str:
@@ -474,7 +485,7 @@ def _years(seg: str, rx: re.Pattern) -> list[int]:
 def _organizer(ctx: Context, s0: int, verb: int, kind_start: int) -> Optional[str]:
     """Who held it: the last body-like segment before the held-verb."""
     seg_end = verb if verb > s0 else kind_start
-    seg = ctx.text[s0:seg_end]
+    seg = re.sub(r"\([^()]{0,40}\)", " ", ctx.text[s0:seg_end])  # "Đảng bộ thị trấn X (Duy Xuyên)"
     parts = [p.strip() for p in re.split(r",|\)|\(", seg)]
     for part in reversed(parts):
         low = fold(part)
