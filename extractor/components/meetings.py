@@ -75,6 +75,7 @@ _ORGANIZER_HEAD = re.compile(
 _HORIZON = re.compile(r"(?:đến|tới|tầm nhìn(?: đến)?|giai đoạn|trước)\s+(?:hết\s+|cuối\s+)?(?:năm\s+)?(?:19|20)\d{2}(?:\s*[-–—]\s*(?:19|20)\d{2})?")
 _LONE_YEAR = re.compile(r"(?<![\d\-–—])((?:19|20)\d{2})(?![\d\-–—])")
 _TERM = re.compile(r"nhiệm kỳ\s*(\d{4})\s*[-–—]\s*(\d{4})")
+_CONGRESS_TERM = re.compile(r"đại hội[^.;]{0,100}?nhiệm kỳ\s*(\d{4})\s*[-–—]\s*\d{4}")
 _YEAR = re.compile(r"(?:năm|/)\s?((?:19|20)\d{2})\b")
 
 
@@ -177,10 +178,14 @@ def find_meetings(ctx: Context, dates: list[DateMention]) -> list[MeetingFound]:
                 date = resolve_year(rel, ctx.published)
                 date_text = ctx.text[rel.start:rel.end]
                 tod = rel.time_of_day
+        if mention is None and date is None and meetings and _SAME_DAY.match(ctx.key, s0):
+            date, date_text = meetings[-1].date, ctx.text[s0:s0 + len(_SAME_DAY.match(ctx.key, s0).group(0))].strip(" *-•+,")
         period = _period(ctx, m.start(), desc_end)
         found = MeetingFound(m.start(), m.start() + len(desc), kind, desc, organizer, date, date_text, tod, period)
         if main is None:
             main = found
+        elif _backref(ctx, m, s0) and not (mention is not None and mention.start - s0 < 6):
+            continue  # "Dự kỳ họp có ...", "Phát biểu chỉ đạo hội nghị, ...": the same meeting
         elif not _another_meeting(found, meetings, bool(d["held_rx"].search(ctx.key, s0, s1))):
             continue
         meetings.append(found)
@@ -340,6 +345,13 @@ _BACKREF = re.compile(r"(?:^|[\s,])(?:tại|trong|cũng tại|qua|kết thúc|b�
                       r"phát biểu chỉ đạo|phát biểu khai mạc|khai mạc|chủ trì|dự)\s+(?:buổi\s+)?$")
 
 
+_SAME_DAY = re.compile(r"[\s*\-•+]*(?:cùng ngày|trong cùng ngày|cũng trong ngày|cùng buổi sáng|cùng buổi chiều|cùng thời điểm)(?![\w])\s*,?")
+
+
+def _backref(ctx: Context, m: re.Match, s0: int) -> bool:
+    return bool(_BACKREF.search(ctx.key[max(s0, m.start() - 40):m.start()]))
+
+
 def _implied(ctx: Context, kinds: list[re.Match]) -> Optional[MeetingFound]:
     """An excerpt that opens mid-article names its meeting only by back-references: "Tại hội
     nghị, ...", "Hội nghị đã thông qua ...".  That meeting, undated."""
@@ -454,8 +466,14 @@ def _fallback_year(ctx: Context, mention: DateMention, kind: str, sent: int) -> 
         if t and _plausible(int(t.group(1))):
             return int(t.group(1))
     stated = _years(_HORIZON.sub(" ", seg), _YEAR)
+    # the years of full dates in the sentence: "(3-2-1930 - 3-2-2026)"
+    stated += [x.year for x in ctx.found.get("dates", []) if s0 <= x.start < s1 and x.year and _plausible(x.year)]
     if stated:  # the latest: "Lễ kỷ niệm 90 năm (18/11/1930 - 18/11/2020)" is of 2020
         return max(stated)
+    # a congress the sentence names, with its term: the meeting is of the year the term opens
+    t = _CONGRESS_TERM.search(seg)
+    if t and _plausible(int(t.group(1))):
+        return int(t.group(1))
     # The latest year the opening states (not a horizon: "đến năm 2030", "tầm nhìn 2050"); a term
     # "2025-2030" counts by its first year only for a congress, which opens it.
     head = _HORIZON.sub(" ", ctx.key[: ctx.body_start + 600])
