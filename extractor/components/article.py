@@ -337,9 +337,9 @@ def read_article(ctx: Context) -> None:
             score += w["next_to_headline"]
         clock = d.weekday_lead and (title_idx is None or i < title_idx) and i < p0
         if clock:
-            if not d.time:
-                continue  # the site's clock: the crawl day's date, not the article's
-            if story_years and not any(abs(y - d.date.year) <= 1 for y in story_years):
+            # the site's clock: the crawl day's date, not the article's (nor its year)
+            if not d.time or (story_years and not any(abs(y - d.date.year) <= 1 for y in story_years)):
+                ctx.found.setdefault("chrome_dates", []).append(lines[i])
                 continue
             score += w["site_clock"]
         if score >= r["threshold"] and (best is None or score > best[0]):

@@ -138,11 +138,11 @@ def find_meetings(ctx: Context, dates: list[DateMention]) -> list[MeetingFound]:
             continue
         s0, s1 = ctx.sentences[sent] if ctx.sentences else (0, len(ctx.text))
         held = d["held_rx"].search(ctx.key, s0, s1) or _ATTEND.search(ctx.key, s0, s1)
-        if held:
+        if held and not (m.start() <= held.start() < m.end()):
             # "tổ chức Đại hội ...": the kind the held-verb governs, not one met earlier in the sentence
             governed = d["kind_rx"].search(ctx.key, held.end(), min(s1, held.end() + 40))
             if (governed and governed.start() > m.start() and governed.group(1) not in d["weak"]
-                    and not _is_venue(ctx, governed.start())):
+                    and not _is_venue(ctx, governed.start()) and not _planned(ctx, governed, s0, s1, dates)):
                 m = governed
         if _planned(ctx, m, s0, s1, dates):
             planned = True
@@ -476,7 +476,11 @@ def _fallback_year(ctx: Context, mention: DateMention, kind: str, sent: int) -> 
         return int(t.group(1))
     # The latest year the opening states (not a horizon: "đến năm 2030", "tầm nhìn 2050"); a term
     # "2025-2030" counts by its first year only for a congress, which opens it.
-    head = _HORIZON.sub(" ", ctx.key[: ctx.body_start + 600])
+    head = ctx.key[: ctx.body_start + 600]
+    for a, b in ctx.found.get("chrome_dates", []):  # a site clock's year is never a meeting's
+        if b <= len(head):
+            head = head[:a] + " " * (b - a) + head[b:]
+    head = _HORIZON.sub(" ", head)
     years = [int(t.group(1)) for t in _TERM.finditer(head) if _plausible(int(t.group(1)))] if kind == "đại hội" else []
     years += _years(_TERM.sub(" ", head), _LONE_YEAR)
     return max(years) if years else None
