@@ -28,6 +28,9 @@ TITLE = "Đảng ủy xã Tân Phước sơ kết công tác quý I năm 2024\n"
     ("Thứ sáu - 15/03/2024 09:12521", dt.date(2024, 3, 15)),   # the time glued to a view counter
     ("Thời sự 15-03-2024", dt.date(2024, 3, 15)),               # a section label before the date
     ("bientap gửi vào T6, 2024-03-15 09:12", dt.date(2024, 3, 15)),
+    ("Đăng bởi: admin | 15/03/2024", dt.date(2024, 3, 15)),
+    ("15/3/2024 9:12:00 SA", dt.date(2024, 3, 15)),
+    ("15/03/2024 | Thời sự", dt.date(2024, 3, 15)),
 ])
 def test_dateline_forms_under_the_headline(dateline, expected):
     art = extract(TITLE + dateline + "\n" + LEAD + BODY)
@@ -80,6 +83,11 @@ def test_crawler_metadata_prefix():
     ("Tác giả: Đỗ Khánh - Nguồn: abc.gov.vn\n", "Đỗ Khánh"),
     ("Anh ThưTrung tâm Văn hóa Thể thao huyện\n", "Anh Thư"),
     ("PV\n", "PV"),
+    ("Thu Hà, Minh Tuấn\n", "Thu Hà, Minh Tuấn"),          # two authors joined by a comma
+    ("THANH HÀ (CTV)\n", "Thanh Hà"),
+    ("Tiến Dũng/TTXVN\n", "Tiến Dũng"),
+    ("Văn phòng HĐND - UBND huyện\n", "Văn phòng HĐND - UBND huyện"),  # an office signs
+    ("Trung tâm Văn hóa - Thông tin huyện\nTrang chủ\n", "Trung tâm Văn hóa - Thông tin huyện"),
 ])
 def test_tail_bylines(tail, author):
     art = extract(TITLE + "15/03/2024\n" + LEAD + BODY + tail)
@@ -93,6 +101,8 @@ def test_tail_bylines(tail, author):
     "Quang cảnh hội nghị\n",      # a caption
     "Theo Báo Bình Phước\n",      # a source
     "Đang tải dữ liệu\nGuest\n",  # comment-box chrome
+    "Hà Nội\nĐà Nẵng\n",          # a menu of provinces
+    "Tin khác\nNguyễn Văn Tám\n",  # past the related headlines: another story
 ])
 def test_no_byline_is_invented(tail):
     art = extract(TITLE + LEAD + BODY + tail)

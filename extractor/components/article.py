@@ -31,6 +31,7 @@ from ..resources import load_yaml
 
 _MAX_HEAD_LINES = 12  # the headline sits in the first lines of the page
 _MAX_TAIL_LINES = 8   # the byline among the first lines after the story
+_MAX_OFFICE_WORDS = 10
 _MAX_DATELINE = 140   # a dateline line is short
 
 
@@ -133,14 +134,14 @@ def _dateline_line(line: str) -> Optional[DatelineLine]:
     r = _rules()
     rest = line[:a] + " \x00 " + line[b:]
     # the date's own cue words (`ngày`, `sáng`) are part of find_dates' mention; strip the rest
-    cue = bool(r["cues"].search(rest))
+    cue = bool(r["cues"].search(line))
     rest = r["cues"].sub(" ", rest)
     # find_dates' mention takes in a weekday before the date and a clock time after it
     weekday_lead = bool(_WEEKDAY_LEAD.match(r["cues"].sub(" ", line)))
     rest = re.sub(_WEEKDAY, " ", rest, flags=re.I)
     time = bool(_TIME.search(line))
     rest = _TIME.sub(" ", rest)
-    rest = re.sub(r"(?<!\w)(?:am|pm|a\.m\.|p\.m\.)(?!\w)", " ", rest, flags=re.I)
+    rest = re.sub(r"(?<!\w)(?:am|pm|sa|ch|a\.m\.|p\.m\.)(?!\w)", " ", rest, flags=re.I)
     rest = _GMT.sub(" ", rest)
     rest = _VIEWS.sub(" ", rest)
     rest = re.sub(r"(?<=\s)\d{1,9}(?=\s|\Z)", " ", rest)  # a counter glued after the time (`04:163670`)
@@ -157,9 +158,9 @@ def _dateline_line(line: str) -> Optional[DatelineLine]:
         if name and author is None:
             author = name
             continue
-        words = piece.split()
-        if side == "before" and len(words) <= 3 and not re.search(r"\d", piece) and piece[:1].isupper():
-            label = True  # a section label: `Chính trị 28-05-2024`
+        words = [x for x in piece.split() if x not in "-–—|"]
+        if len(words) <= 4 and not re.search(r"\d", piece) and piece[:1].isupper() and not _looks_like_name(piece):
+            label = True  # a section label: `Chính trị 28-05-2024`, `12/05/2025 | Thời sự`
             continue
         return None
     return DatelineLine(date, author, cue, time, label, weekday_lead)
@@ -169,8 +170,9 @@ def _dateline_line(line: str) -> Optional[DatelineLine]:
 
 def _titlecase(name: str) -> str:
     """``SƠN TRUNG`` -> ``Sơn Trung``; initials stay as written (``T.H``)."""
-    return " ".join(w[:1].upper() + w[1:].lower() if w.isupper() and "." not in w and len(w) > 2 else w
-                    for w in name.split())
+    words = name.split()
+    return " ".join(w[:1].upper() + w[1:].lower() if w.isupper() and "." not in w and (len(w) > 2 or len(words) > 1) else w
+                    for w in words)
 
 
 _NAME_SYLLABLE = re.compile(r"[^\W\d_](?:[^\W\d_]|['’.])*\Z")
@@ -195,8 +197,9 @@ def _byline_name(line: str) -> Optional[str]:
     s = s.strip("[] .").strip()
     if not s or s.lower() in r["never"]:
         return None
-    # "Name (Org)" / "Name - Org" / "Name – Name" / "Name, Name"
+    # "Name (Org)" / "Name - Org" / "Name – Name" / "Name, Name" / "Name/TTXVN"
     s = re.sub(r"\s*\(.*\)\s*$", "", s)
+    s = re.sub(r"\s*/\s*[A-ZĐ]{2,8}\s*$", "", s)
     pieces = [p for p in re.split(r"\s*[-–—]\s*|\s*,\s+", s) if p]
     if not pieces:
         return None
@@ -394,6 +397,7 @@ def _tail_byline(ctx: Context, lines, text_of, junk, datelines, p1: int) -> Opti
     """The first name-shaped line after the story's last paragraph, over captions, counters,
     menus and the centre or site named below it."""
     start = p1 + 1 if p1 >= 0 else 0
+    first_tail = next((i for i in range(start, len(lines)) if not junk[i]), None)
     for i in range(start, min(len(lines), start + _MAX_TAIL_LINES)):
         line = text_of[i]
         if junk[i] and not _rules()["byline_prefix"].match(line):
@@ -409,10 +413,26 @@ def _tail_byline(ctx: Context, lines, text_of, junk, datelines, p1: int) -> Opti
             glued = _GLUED.split(line, maxsplit=1)
             if len(glued) == 2:  # "Minh KiênTrung tâm Văn hóa": a byline glued to the site text after it
                 name = _byline_name(glued[0] + " - " + glued[1])
-        if name:
+        if name and not (name == line.strip() and _is_province(name)):  # a menu's "Hà Nội" is no byline
             return name
+        if i == first_tail and _OFFICE.match(line) and _words(line) <= _MAX_OFFICE_WORDS and not re.search(r"[\d.!?;:]", line):
+            return line.strip()  # an office or a centre signs: "Văn phòng HĐND-UBND huyện"
     # The last line of prose ending in a signature: "... lần thứ XX. (HOÀI NHI)"
     return None
+
+
+_OFFICE = re.compile(r"(?:văn phòng|trung tâm|ban tuyên giáo|ban dân vận|ban tổ chức|phòng văn hóa|phòng văn hoá|đài truyền thanh|"
+                     r"đài phát thanh|ủy ban|uỷ ban|ubnd|hđnd|ubmttq|mttq|hội (?:nông dân|phụ nữ|liên hiệp|cựu chiến binh)|"
+                     r"huyện đoàn|tỉnh đoàn|thành đoàn|đoàn thanh niên|bộ phận|tổ biên tập|ban biên tập)(?!\w)", re.I)
+
+
+def _is_province(name: str) -> bool:
+    from ..gazetteer import gazetteer  # loaded once per process, shared with the location stage
+
+    try:
+        return bool(gazetteer().find(name, level="province"))
+    except Exception:  # the gazetteer must never cost an article its byline
+        return False
 
 
 def _signed_item(ctx: Context, lines) -> Optional[str]:
