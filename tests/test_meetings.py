@@ -183,8 +183,14 @@ def test_range_is_dated_by_its_first_day_and_session_days_are_not_the_meetings()
      None, dt.date(2025, 2, 1)),
     # a birth year is no meeting's year: with no dateline and no other year, no date
     ("Chiều ngày 18/11, Đảng bộ thị trấn tổ chức Lễ trao Huy hiệu Đảng cho đồng chí Lê Văn Ba, sinh năm 1940.", None, None),
-    # a count of years is no year
-    ("Sáng 6/3, Hội Phụ nữ quận tổ chức họp mặt kỷ niệm 1985 năm khởi nghĩa Hai Bà Trưng.", None, None),
+    # a count of years is no year ("1985 năm"), but the uprising's anniversary gives one: 40 + 1985
+    ("Sáng 6/3, Hội Phụ nữ quận tổ chức họp mặt kỷ niệm 1985 năm khởi nghĩa Hai Bà Trưng.", None, dt.date(2025, 3, 6)),
+    ("Sáng 6/3, Hội Phụ nữ quận tổ chức họp mặt kỷ niệm 1985 năm truyền thống quê hương.", None, None),
+    # an anniversary gives the year: founding year + N
+    ("Sáng 8/3, Hội Phụ nữ huyện tổ chức Họp mặt kỷ niệm 114 năm Ngày Quốc tế Phụ nữ.", None, dt.date(2024, 3, 8)),
+    ("Sáng 17/10, Hội Nông dân huyện tổ chức Lễ kỷ niệm 95 năm Ngày thành lập Hội Nông dân Việt Nam.", None,
+     dt.date(2025, 10, 17)),
+    ("Sáng 3/9, Hội Nông dân xã tổ chức hội thi, sau 5 năm qua, Hội Nông dân Việt Nam phát triển.", None, None),
     # a congress's term named in a working session's sentence gives its year
     ("Sáng 12-8, đoàn công tác của Tỉnh ủy làm việc với Huyện ủy về chuẩn bị Đại hội Đảng bộ huyện nhiệm kỳ 2025-2030.",
      None, dt.date(2025, 8, 12)),

@@ -43,6 +43,8 @@ def _data():
         "plan_after": re.compile(r"(?<![\w])(?:" + _alt(d["plan_after"]) + r")(?![\w])"),
         "future_after": re.compile(r"\s*(?:" + _alt(d["date_future_after"]) + r")(?![\w])"),
         "years": (int(lo), int(hi)),
+        "anniversaries": {n: int(a["year"]) for a in d["anniversaries"] for n in a["names"]},
+        "anniversary_rx": re.compile(r"(?<![\w\d])(\d{1,4})\s+năm\s+((?:\S+\s+){0,4}?)(" + _alt({n for a in d["anniversaries"] for n in a["names"]}) + r")(?![\w])"),
         "not_kind_after": re.compile(r"(?<![\w])(?:" + _alt(d["not_kind_after"]) + r")\s+$"),
         "doc_of_meeting": re.compile(r"(?<![\w])(?:" + _alt(d["document_of_meeting"]) + r")\s+$"),
         "not_year_before": re.compile(r"(?<![\w])(?:" + _alt(d["not_event_year_before"]) + r")\s*$"),
@@ -470,6 +472,11 @@ def _fallback_year(ctx: Context, mention: DateMention, kind: str, sent: int) -> 
     stated += [x.year for x in ctx.found.get("dates", []) if s0 <= x.start < s1 and x.year and _plausible(x.year)]
     if stated:  # the latest: "Lễ kỷ niệm 90 năm (18/11/1930 - 18/11/2020)" is of 2020
         return max(stated)
+    # an anniversary: "kỷ niệm 115 năm Ngày Quốc tế Phụ nữ" is held in 1910 + 115
+    for seg_a, seg_b in ((s0, s1), (ctx.body_start, min(len(ctx.key), ctx.body_start + 400)), (0, ctx.body_start)):
+        got = _anniversary_year(ctx.key[seg_a:seg_b])
+        if got is not None:
+            return got
     # a congress the sentence names, with its term: the meeting is of the year the term opens
     t = _CONGRESS_TERM.search(seg)
     if t and _plausible(int(t.group(1))):
@@ -484,6 +491,16 @@ def _fallback_year(ctx: Context, mention: DateMention, kind: str, sent: int) -> 
     years = [int(t.group(1)) for t in _TERM.finditer(head) if _plausible(int(t.group(1)))] if kind == "đại hội" else []
     years += _years(_TERM.sub(" ", head), _LONE_YEAR)
     return max(years) if years else None
+
+
+def _anniversary_year(seg: str) -> Optional[int]:
+    d = _data()
+    for m in d["anniversary_rx"].finditer(seg):
+        if re.fullmatch(r"(?:(?:ngày|thành lập|truyền thống|cuộc|chiến thắng|của)\s+)*", m.group(2) or ""):
+            y = d["anniversaries"][m.group(3)] + int(m.group(1))
+            if _plausible(y):
+                return y
+    return None
 
 
 def _plausible(year: int) -> bool:
