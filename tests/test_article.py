@@ -48,6 +48,9 @@ def test_site_clock_is_not_the_dateline():
     # with a time but years away from every year of the story: still the clock
     art = extract("Thứ Hai, 02/12/2030 08:15\n" + TITLE + LEAD + BODY)
     assert art.published is None
+    # with a time, the story's year, but months after the day its lead reports: the clock
+    art = extract("Thứ Hai, 02/12/2024 08:15\n" + TITLE + LEAD + BODY)
+    assert art.published is None
 
 
 def test_clock_shaped_dateline_taken_when_it_is_the_only_one():
@@ -82,6 +85,7 @@ def test_crawler_metadata_prefix():
     ("Ngọc Bích\n.\n;\n.\n", "Ngọc Bích"),
     ("Tác giả: Đỗ Khánh - Nguồn: abc.gov.vn\n", "Đỗ Khánh"),
     ("Anh ThưTrung tâm Văn hóa Thể thao huyện\n", "Anh Thư"),
+    ("Anh Thư Trung tâm Văn hóa Thể thao huyện\n", "Anh Thư"),
     ("PV\n", "PV"),
     ("Thu Hà, Minh Tuấn\n", "Thu Hà, Minh Tuấn"),          # two authors joined by a comma
     ("THANH HÀ (CTV)\n", "Thanh Hà"),
@@ -107,6 +111,21 @@ def test_tail_bylines(tail, author):
 def test_no_byline_is_invented(tail):
     art = extract(TITLE + LEAD + BODY + tail)
     assert art.author is None
+
+
+def test_bare_name_under_the_headline():
+    art = extract(TITLE + "15/03/2024\nThanh Hà\n" + LEAD + BODY)
+    assert (art.published, art.author) == (dt.date(2024, 3, 15), "Thanh Hà")
+    # a place label above the headline is no byline
+    art = extract("Tân Hưng\n" + TITLE + LEAD + BODY)
+    assert art.author is None
+
+
+def test_dates_far_down_the_tail_are_other_stories():
+    art = extract(TITLE + LEAD + BODY + "Hồng Nhung\nChia sẻ\nĐại hội Hội Nông dân xã Tân Lập nhiệm kỳ 2023-2028\n"
+                  "Xã Tân Lập ra mắt mô hình dân vận khéo\nNgười dân góp đất làm đường liên ấp\n10/02/2024\n")
+    assert art.published is None
+    assert art.author == "Hồng Nhung"
 
 
 def test_byline_and_dateline_on_one_line():

@@ -33,6 +33,8 @@ _MAX_HEAD_LINES = 12  # the headline sits in the first lines of the page
 _MAX_TAIL_LINES = 8   # the byline among the first lines after the story
 _MAX_OFFICE_WORDS = 10
 _MAX_DATELINE = 140   # a dateline line is short
+_MAX_TAIL_DATELINE = 4  # lines after the story's end: a dateline there is the story's; further down, another's
+_MAX_LEAD_GAP = 45    # days a story's dateline may follow the day its lead reports
 
 
 def _cue_rx(words, flags=re.I) -> re.Pattern:
@@ -333,7 +335,7 @@ def read_article(ctx: Context) -> None:
         if i < p0:
             score += w["head"]
         elif i > p1:
-            score += w["tail"]
+            score += w["tail"] if i - p1 <= _MAX_TAIL_DATELINE else w["far_tail"]
         else:
             score += w["middle"]
         if title_idx is not None and i == title_idx + 1:
@@ -341,7 +343,8 @@ def read_article(ctx: Context) -> None:
         clock = d.weekday_lead and (title_idx is None or i < title_idx) and i < p0
         if clock:
             # the site's clock: the crawl day's date, not the article's (nor its year)
-            if not d.time or (story_years and not any(abs(y - d.date.year) <= 1 for y in story_years)):
+            if (not d.time or (story_years and not any(abs(y - d.date.year) <= 1 for y in story_years))
+                    or _long_after_lead(ctx, lines, p0, d.date)):
                 ctx.found.setdefault("chrome_dates", []).append(lines[i])
                 continue
             score += w["site_clock"]
@@ -374,7 +377,35 @@ def read_article(ctx: Context) -> None:
     if ctx.author is None:
         ctx.author = (_item_bylines(ctx, lines[:n], head_end) or _tail_byline(ctx, lines[:n], text_of, junk, datelines, p1)
                       or _signed_item(ctx, lines[head_end:n]))
+    # a bare name between the headline and the story: "Thanh Hà" under the headline or the dateline
+    if ctx.author is None and title_idx is not None:
+        for i in range(title_idx + 1, min(p0, title_idx + 4, n)):
+            if junk[i] or datelines[i] is not None:
+                continue
+            name = _byline_name(text_of[i])
+            if name and len(name.split()) >= 2 and name == _titlecase(text_of[i].strip()) and not _is_province(name):
+                ctx.author = name
+                head_end = max(head_end, i + 1)
+            break
     ctx.body_start = lines[head_end][0] if head_end < len(lines) else lines[-1][0]
+
+
+def _long_after_lead(ctx: Context, lines, p0: int, date: dt.date) -> bool:
+    """Whether the lead's day (its year, if unwritten, taken from ``date``) lies long before
+    ``date``: a site clock showing the crawl day, not a dateline."""
+    if p0 >= len(lines):
+        return False
+    a, b = lines[p0]
+    for m in find_dates(ctx.text[a:min(b, a + 160)]):
+        if m.day and m.month:
+            try:
+                day = dt.date(m.year or date.year, m.month, m.day)
+            except ValueError:
+                return False
+            if m.year is None and day > date:
+                day = day.replace(year=date.year - 1) if not (day.month == 2 and day.day == 29) else day
+            return (date - day).days > _MAX_LEAD_GAP
+    return False
 
 
 def _item_bylines(ctx: Context, lines: list[tuple[int, int]], head_end: int) -> Optional[str]:
@@ -410,8 +441,11 @@ def _tail_byline(ctx: Context, lines, text_of, junk, datelines, p1: int) -> Opti
             continue
         name = _byline_name(line)
         if name is None:
+            # "Minh KiênTrung tâm Văn hóa", "Minh Kiên Trung tâm Văn hóa": a byline glued to the site text after it
             glued = _GLUED.split(line, maxsplit=1)
-            if len(glued) == 2:  # "Minh KiênTrung tâm Văn hóa": a byline glued to the site text after it
+            if len(glued) != 2:
+                glued = _ORG_START.split(line, maxsplit=1)
+            if len(glued) == 2 and len(glued[0].split()) >= 2:
                 name = _byline_name(glued[0] + " - " + glued[1])
         if name and not (name == line.strip() and _is_province(name)):  # a menu's "Hà Nội" is no byline
             return name
@@ -421,6 +455,7 @@ def _tail_byline(ctx: Context, lines, text_of, junk, datelines, p1: int) -> Opti
     return None
 
 
+_ORG_START = re.compile(r"\s+(?=(?:Trung tâm|Báo|Đài|Cổng|Văn phòng|Ban|Phòng|Hội|UBND|Huyện ủy|Huyện đoàn|Tỉnh đoàn)(?!\w))")
 _OFFICE = re.compile(r"(?:văn phòng|trung tâm|ban tuyên giáo|ban dân vận|ban tổ chức|phòng văn hóa|phòng văn hoá|đài truyền thanh|"
                      r"đài phát thanh|ủy ban|uỷ ban|ubnd|hđnd|ubmttq|mttq|hội (?:nông dân|phụ nữ|liên hiệp|cựu chiến binh)|"
                      r"huyện đoàn|tỉnh đoàn|thành đoàn|đoàn thanh niên|bộ phận|tổ biên tập|ban biên tập)(?!\w)", re.I)
