@@ -193,7 +193,7 @@ def find_meetings(ctx: Context, dates: list[DateMention]) -> list[MeetingFound]:
         meetings.append(found)
         if len(meetings) >= 5:
             break
-    if not meetings and not planned:
+    if not meetings and not planned and ctx.title is None:  # an excerpt that starts mid-article
         implied = _implied(ctx, kinds)
         if implied is not None:
             meetings.append(implied)
