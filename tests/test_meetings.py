@@ -214,3 +214,11 @@ def test_hard_line_breaks_inside_a_sentence():
     art = extract("24/09/2021\nĐại biểu HĐND huyện tiếp xúc cử tri xã Tân Hà\nChiều\nngày 14/9/2021, ông Lê Văn An, đại biểu Hội\n"
                   "đồng nhân dân huyện, tiếp xúc cử tri xã Tân\nHà, thông báo kết quả kỳ họp thứ 2 HĐND huyện.\n")
     assert [(m.kind, m.date) for m in art.meetings] == [("tiếp xúc cử tri", dt.date(2021, 9, 14))]
+
+
+def test_round_up_opening_gives_way_to_its_dated_items():
+    art = extract("Nhiều xã tổ chức kỳ họp cuối năm\n\nNhững ngày qua, các xã trên địa bàn huyện khẩn trương tổ chức kỳ họp "
+                  "thường lệ cuối năm.\n\n* Ngày 17/12, HĐND xã Tân An tổ chức kỳ họp thứ 11.\n\n"
+                  "* Cũng trong ngày 17/12, HĐND xã Tân Bình khai mạc kỳ họp thứ 10.", published="2024-12-19")
+    assert [(m.kind, m.date) for m in art.meetings] == [("kỳ họp", dt.date(2024, 12, 17))] * 2
+    assert [m.organizer for m in art.meetings] == ["HĐND xã Tân An", "HĐND xã Tân Bình"]

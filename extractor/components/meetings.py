@@ -186,7 +186,7 @@ def find_meetings(ctx: Context, dates: list[DateMention]) -> list[MeetingFound]:
         found = MeetingFound(m.start(), m.start() + len(desc), kind, desc, organizer, date, date_text, tod, period)
         if main is None:
             main = found
-        elif _backref(ctx, m, s0) and not (mention is not None and mention.start - s0 < 6):
+        elif _backref(ctx, m, s0) and not (mention is not None and mention.start - s0 < 25):
             continue  # "Dự kỳ họp có ...", "Phát biểu chỉ đạo hội nghị, ...": the same meeting
         elif not _another_meeting(found, meetings, bool(d["held_rx"].search(ctx.key, s0, s1))):
             continue
@@ -344,7 +344,7 @@ def _relative_lead(ctx: Context, dates: list[DateMention], sent: int) -> Optiona
 
 
 _BACKREF = re.compile(r"(?:^|[\s,])(?:tại|trong|cũng tại|qua|kết thúc|bế mạc|phát biểu (?:chỉ đạo |khai mạc |bế mạc )?tại|"
-                      r"phát biểu chỉ đạo|phát biểu khai mạc|khai mạc|chủ trì|dự)\s+(?:buổi\s+)?$")
+                      r"phát biểu chỉ đạo|phát biểu khai mạc|chủ trì|dự)\s+(?:buổi\s+)?$")
 
 
 _SAME_DAY = re.compile(r"[\s*\-•+]*(?:cùng ngày|trong cùng ngày|cũng trong ngày|cùng buổi sáng|cùng buổi chiều|cùng thời điểm)(?![\w])\s*,?")
@@ -405,9 +405,15 @@ def _org_key(org: str) -> str:
 
 
 def _merge_restatement(ctx: Context, meetings: list[MeetingFound]) -> list[MeetingFound]:
-    """The headline's meeting restated with its date in the lead is one meeting, the dated one."""
+    """The headline's meeting restated with its date in the lead is one meeting, the dated one;
+    a round-up's opening about many units ("các đảng bộ xã tổ chức đại hội") gives way to its
+    dated items."""
     if len(meetings) < 2 or meetings[0].date is not None:
         return meetings
+    org = fold(meetings[0].organizer or "")
+    if re.match(r"(?:các|nhiều|những|toàn bộ|100%)\s", org) and any(
+            m.kind == meetings[0].kind and m.date is not None for m in meetings[1:]):
+        return meetings[1:]
     first, second = meetings[0], meetings[1]
     lead = [i for i, (a, _) in enumerate(ctx.sentences) if a >= ctx.body_start][:2]
     # not in a round-up, whose headline speaks of many units: "HĐND các xã ... tổ chức kỳ họp"
@@ -531,7 +537,7 @@ def _organizer(ctx: Context, s0: int, verb: int, kind_start: int) -> Optional[st
         if _ORGANIZER_HEAD.match(low):
             part = re.sub(r"\s+(?:đã|vừa|long trọng|trọng thể|phối hợp|chính thức)(?:\s.*)?$", "", part)
             return part or None
-        if not part or low.startswith(("tại ", "sáng", "chiều", "tối", "ngày", "trong", "hôm", "vào", "trưa", "xã ", "huyện ",
+        if not part or low.startswith(("tại ", "sáng", "chiều", "tối", "ngày", "trong", "hôm", "vào", "trưa", "cũng", "cùng", "xã ", "huyện ",
                                        "tỉnh ", "phường ", "thị trấn ", "thị xã ", "thành phố ", "quận ", "tp",
                                        "nhiệm kỳ", "khóa", "khoá", "lần thứ")):
             continue
