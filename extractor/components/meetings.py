@@ -230,14 +230,18 @@ def _caption_ranges(ctx: Context) -> list[tuple[int, int]]:
     out = []
     pos = ctx.body_start
     text = ctx.text
-    for line in text[ctx.body_start:min(len(text), ctx.body_end)].split("\n"):
+    rows = text[ctx.body_start:min(len(text), ctx.body_end)].split("\n")
+    for k, line in enumerate(rows):
         a, b = pos, pos + len(line)
         pos = b + 1
         s = line.strip()
         if not s:
             continue
         words = len(s.split())
-        if _CREDIT.search(s) or (words < 12 and not re.search(r"[.!?…:;,]", s)):
+        nxt = rows[k + 1].strip() if k + 1 < len(rows) else ""
+        # a line of a hard-wrapped paragraph goes on, in lower case, on the next line: no caption
+        wrapped = s[:1].islower() or (nxt[:1].islower() and nxt[:1].isalpha())
+        if (_CREDIT.search(s) and words < 40) or (words < 12 and not wrapped and not re.search(r"[.!?…:;,]", s)):
             out.append((a, b))
     return out
 
