@@ -85,7 +85,6 @@ _TIME = re.compile(r"(?<![\d:])\d{1,2}\s?[:h]\s?\d{2}(?::\d{2})?(?:\s*(?:am|pm|s
 _GMT = re.compile(r"[(\[]?\s*gmt\s*[+-]?\s*\d{0,2}\s*[)\]]?", re.I)
 _VIEWS = re.compile(r"(?:(?:số\s+)?lượt\s+(?:xem|đọc)|views?|lần\s+xem)\s*:?\s*[\d.,]*", re.I)
 _ISO = re.compile(r"(?<!\d)((?:19|20)\d{2})-(\d{2})-(\d{2})(?!\d)")
-_FURNITURE = re.compile(r"[\s|,;:\-–—()\[\].'’/•]*")
 _SEPARATED = re.compile(r"\s[-–—|]\s|\|")
 _POSTER = re.compile(r"\A[a-z0-9_.]{2,20}\Z")  # a site account before `gửi vào`: not an author
 

@@ -1,11 +1,26 @@
-"""Meetings: what was held, by whom, when, and about which period.
+"""Meetings: what was held, by whom, when, and about which period, as the article reports them.
 
-The main meeting is the first one the body reports as held (a kind from
-``patterns/meetings.yaml`` in a sentence with a held-verb or a date), else the
-headline's.  Its date is a date mention of that sentence (or of the lead),
-never one that belongs to a document, a deadline or a plan; with no year
-written, the year comes from the dateline, else from the congress's opening
-term, else from a year the sentence states; with no day, the date is null.
+Each distinct meeting once.  The main meeting is the first one the body reports as held (a
+kind from ``patterns/meetings.yaml`` in a sentence with a held-verb or a date), else the
+headline's.  Not meetings: a kind spoken of as planned (``chuẩn bị tổ chức Đại hội``, ``dự
+kiến vào ngày 31/5``, ``ngày 26/5 tới``: a report of plans alone reports none), a kind inside
+a document's name (``Nghị quyết Đại hội ...``, ``Chỉ thị số 50 về ... sinh hoạt chi bộ``), a
+photo caption, a venue (``Trung tâm Thông tin - Hội nghị tỉnh``), a part or a likeness of an
+event (``phần lễ``, ``là ngày hội của toàn dân``), a session's day (``phiên bế mạc``).  A
+later reference (``Phát biểu chỉ đạo hội nghị``, ``Dự kỳ họp có``, the same ordinal and
+organiser) is the same meeting; a round-up's items (another organiser, another day, ``Cùng
+ngày``) are meetings of their own.  An excerpt that opens mid-article (``Tại hội nghị, ...``)
+implies its meeting, undated.
+
+The date is a date mention of the meeting's sentence (or of the lead), never one that belongs
+to a document, a deadline, a plan or a session; a range is dated by its first day.  With no
+year written, the year comes from the dateline (or the crawler metadata's year-month), else
+from the text: a congress's opening term year, a full date or a year its sentence states, an
+anniversary (``kỷ niệm 115 năm Ngày Quốc tế Phụ nữ``: 1910 + 115), a congress term named
+beside it, a year the opening states (never a site clock's, a horizon, a birth year or a count
+of years); else null, as it is when the text states no day (``vừa tổ chức``).  ``Sáng nay``
+with no numbers resolves against a dateline only.  A year outside the plausible years is no
+meeting's.
 """
 from __future__ import annotations
 
@@ -18,7 +33,7 @@ from typing import Optional
 
 from ..context import Context
 from ..dates import DateMention, resolve_year
-from ..normalize import UPPER, fold
+from ..normalize import fold
 from ..resources import alternation as _alt, load_yaml
 
 _MAX_DESCRIPTION = 220
@@ -449,7 +464,7 @@ def _lead_date(ctx: Context, dates: list[DateMention], sent: int) -> Optional[Da
     a, b = ctx.sentences[lead]
     if not (_data()["held_rx"].search(ctx.key, a, b) or _ATTEND.search(ctx.key, a, b)):
         return None
-    got = [x for x in dates if a <= x.start < min(b, a + 40) and _date_ok(ctx, x)]
+    got = [y for y in (_meeting_date(ctx, x) for x in dates if a <= x.start < min(b, a + 40)) if y is not None]
     return got[0] if got else None
 
 
@@ -460,7 +475,7 @@ def _pick_date(ctx: Context, sent_dates: list[DateMention], sent: int, dates: li
     if sent > 0:
         p0, p1 = ctx.sentences[sent - 1]
         if p0 >= ctx.body_start and p1 - p0 < 90:
-            prev = [x for x in dates if p0 <= x.start < p1 and _date_ok(ctx, x)]
+            prev = [y for y in (_meeting_date(ctx, x) for x in dates if p0 <= x.start < p1) if y is not None]
             if prev and prev[0].start - p0 < 5:
                 return prev[0]
     return None
