@@ -58,6 +58,17 @@ def test_clock_shaped_dateline_taken_when_it_is_the_only_one():
     assert art.published == dt.date(2024, 3, 15)
 
 
+@pytest.mark.parametrize("lead", [
+    "Sáng 14/3/2024\nĐảng ủy xã Tân Phước tổ chức hội nghị sơ kết quý I.\n",
+    "Ngày 14/3/2024,\nĐảng ủy xã Tân Phước tổ chức hội nghị sơ kết quý I.\n",
+    "Ngày 14/3/2024\ntại hội trường xã, Đảng ủy xã Tân Phước tổ chức hội nghị sơ kết quý I.\n",
+])
+def test_a_lead_date_cut_by_a_line_break_is_not_a_dateline(lead):
+    art = extract(TITLE + lead + BODY)
+    assert art.published is None
+    assert art.meetings[0].date == dt.date(2024, 3, 14)
+
+
 def test_a_date_in_the_lead_is_not_a_dateline():
     art = extract(TITLE + "(TPO)- Ngày 14-3-2024, Đảng ủy xã Tân Phước tổ chức hội nghị sơ kết quý I. " + BODY)
     assert art.published is None

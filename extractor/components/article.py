@@ -86,6 +86,7 @@ _GMT = re.compile(r"[(\[]?\s*gmt\s*[+-]?\s*\d{0,2}\s*[)\]]?", re.I)
 _VIEWS = re.compile(r"(?:(?:số\s+)?lượt\s+(?:xem|đọc)|views?|lần\s+xem)\s*:?\s*[\d.,]*", re.I)
 _ISO = re.compile(r"(?<!\d)((?:19|20)\d{2})-(\d{2})-(\d{2})(?!\d)")
 _SEPARATED = re.compile(r"\s[-–—|]\s|\|")
+_LEAD_DATE = re.compile(r"[\s(*\-–•]*(?:sáng|chiều|tối|trưa|đêm|hôm qua|hôm nay|vào|trong|từ)(?!\w)", re.I)
 _POSTER = re.compile(r"\A[a-z0-9_.]{2,20}\Z")  # a site account before `gửi vào`: not an author
 
 
@@ -126,8 +127,8 @@ def _dateline_line(line: str) -> Optional[DatelineLine]:
     >>> _dateline_line("Ngày 16/7/2020 tại hội trường xã, HĐND xã họp") is None
     True
     """
-    if len(line) > _MAX_DATELINE:
-        return None
+    if len(line) > _MAX_DATELINE or _LEAD_DATE.match(line) or line.rstrip().endswith(","):
+        return None  # "Sáng 21/6/2013, ...": a lead's date, cut from its sentence by a line break
     found = _date_in(line)
     if found is None:
         return None
@@ -293,7 +294,8 @@ def read_article(ctx: Context) -> None:
         return
     text_of = [ctx.text[a:b] for a, b in lines]
     junk = [is_junk(ctx.key[a:b]) for a, b in lines]
-    datelines = [None if j else _dateline_line(t) for t, j in zip(text_of, junk)]
+    datelines = [None if j or (k + 1 < len(text_of) and text_of[k + 1][:1].islower()) else _dateline_line(t)
+                 for k, (t, j) in enumerate(zip(text_of, junk))]
     # "Tin liên quan" and the like: other articles' headlines follow; the story ends before them.
     n = len(lines)
     first_para = next((i for i in range(n) if not junk[i] and datelines[i] is None and _is_paragraph(text_of[i])), None)
