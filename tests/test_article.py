@@ -48,6 +48,10 @@ def test_site_clock_is_not_the_dateline():
     # with a time but years away from every year of the story: still the clock
     art = extract("Thứ Hai, 02/12/2030 08:15\n" + TITLE + LEAD + BODY)
     assert art.published is None
+    # a term that reaches the clock's year is no year of the story
+    art = extract("Thứ Hai, 02/12/2024 08:15\n" + TITLE.replace("quý I năm 2024", "nhiệm kỳ 2020-2025")
+                  + "Đảng ủy xã Tân Phước vừa tổ chức hội nghị năm 2020. " + BODY.replace("năm", "kỳ"))
+    assert art.published is None
     # with a time, the story's year, but months after the day its lead reports: the clock
     art = extract("Thứ Hai, 02/12/2024 08:15\n" + TITLE + LEAD + BODY)
     assert art.published is None

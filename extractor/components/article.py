@@ -318,7 +318,9 @@ def read_article(ctx: Context) -> None:
     if title_idx is not None:
         ctx.title = text_of[title_idx]
     # Dateline: score every candidate line.
-    story_years = {int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d{2})(?!\d)", ctx.text[lines[p0][0] if p0 < n else 0:])}
+    story = ctx.key[lines[p0][0] if p0 < n else 0:]
+    story = re.sub(r"(?:19|20)\d{2}\s*[-–—]\s*(?:19|20)\d{2}|(?:đến|tới|tầm nhìn|trước)\s+(?:năm\s+)?(?:19|20)\d{2}", " ", story)
+    story_years = {int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d{2})(?!\d)", story)}  # not a term's, nor a horizon's
     best = None
     if meta_date is not None:
         best = (w["metadata"], -1, meta_date, None)
