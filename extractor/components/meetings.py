@@ -266,12 +266,12 @@ _CREDIT = re.compile(r"(?:^|[\s.(])(?:ảnh|ảnh tư liệu|ảnh minh họa|ng
 
 def _governed(ctx: Context, m: re.Match) -> bool:
     """A weak kind (`kỷ niệm`) names the event only right after a held-verb: `tổ chức kỷ niệm`."""
-    before = ctx.key[max(0, m.start() - 40):m.start()]
-    return bool(re.search(r"(?:" + _alt(_HELD_FOR_WEAK) + r")\s+(?:\S+\s+)?$", before))
+    return bool(_HELD_FOR_WEAK.search(ctx.key, max(0, m.start() - 40), m.start()))
 
 
-_HELD_FOR_WEAK = ["tổ chức", "long trọng tổ chức", "trọng thể tổ chức", "đã tổ chức", "vừa tổ chức", "tổ chức lễ",
-                  "phối hợp tổ chức", "long trọng", "trọng thể", "tổ chức buổi"]
+_HELD_FOR_WEAK = re.compile(r"(?<![\w])(?:" + _alt(["tổ chức", "long trọng tổ chức", "trọng thể tổ chức", "đã tổ chức", "vừa tổ chức",
+                                                  "tổ chức lễ", "phối hợp tổ chức", "long trọng", "trọng thể", "tổ chức buổi"])
+                            + r")\s+(?:\S+\s+)?$")
 
 
 def _named_later(ctx: Context, sent: int, kind: str) -> str:
