@@ -222,3 +222,15 @@ def test_round_up_opening_gives_way_to_its_dated_items():
                   "* Cũng trong ngày 17/12, HĐND xã Tân Bình khai mạc kỳ họp thứ 10.", published="2024-12-19")
     assert [(m.kind, m.date) for m in art.meetings] == [("kỳ họp", dt.date(2024, 12, 17))] * 2
     assert [m.organizer for m in art.meetings] == ["HĐND xã Tân An", "HĐND xã Tân Bình"]
+
+
+def test_a_count_of_events_is_no_meeting():
+    # a feature on a farmer: the association's many classes are not one meeting held
+    art = extract("Tấm gương nông dân giỏi\n\nNhờ tham gia nhiều buổi tập huấn do Hội Nông dân xã tổ chức, ông Ba đã "
+                  "chuyển đổi 2 ha lúa sang trồng cây ăn trái. Năm qua, Hội đã tổ chức 12 hội nghị tuyên truyền, "
+                  "các lớp tập huấn kỹ thuật cho hội viên.")
+    assert art.meetings == []
+    # but a count of years or a term before the kind does not hide it
+    art = extract(HEAD + "Sáng 12/3, đại biểu HĐND huyện nhiệm kỳ 2021 - 2026, tiếp xúc cử tri xã Tân An.",
+                  published="2024-03-13")
+    assert [(m.kind, m.date) for m in art.meetings] == [("tiếp xúc cử tri", dt.date(2024, 3, 12))]

@@ -60,7 +60,7 @@ def _data():
         "years": (int(lo), int(hi)),
         "anniversaries": {n: int(a["year"]) for a in d["anniversaries"] for n in a["names"]},
         "anniversary_rx": re.compile(r"(?<![\w\d])(\d{1,4})\s+năm\s+((?:\S+\s+){0,4}?)(" + _alt({n for a in d["anniversaries"] for n in a["names"]}) + r")(?![\w])"),
-        "not_kind_after": re.compile(r"(?<![\w])(?:" + _alt(d["not_kind_after"]) + r")\s+$"),
+        "not_kind_after": re.compile(r"(?<![\w])(?:" + _alt(d["not_kind_after"]) + r"|\d(?:[\d.,]*\d)?)\s+$"),
         "doc_of_meeting": re.compile(r"(?<![\w])(?:" + _alt(d["document_of_meeting"]) + r")\s+$"),
         "not_year_before": re.compile(r"(?<![\w])(?:" + _alt(d["not_event_year_before"]) + r")\s*$"),
         "kind_rx": re.compile(r"(?<![\w])(" + _alt(kinds) + r")(?![\w])"),
