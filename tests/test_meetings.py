@@ -234,3 +234,9 @@ def test_a_count_of_events_is_no_meeting():
     art = extract(HEAD + "Sáng 12/3, đại biểu HĐND huyện nhiệm kỳ 2021 - 2026, tiếp xúc cử tri xã Tân An.",
                   published="2024-03-13")
     assert [(m.kind, m.date) for m in art.meetings] == [("tiếp xúc cử tri", dt.date(2024, 3, 12))]
+
+
+def test_implausible_years_are_no_dates():
+    art = extract("12/05/2108\nTin hoạt động\n\nNgày 11/5/2108, Hội Nông dân xã tổ chức hội nghị sơ kết.")
+    assert art.published is None
+    assert art.meetings[0].date is None

@@ -54,7 +54,8 @@ def _rules():
                       + r")\s*:?\s*((?:19|20)\d{2})-(\d{1,2})(?:-(\d{1,2}))?(?:[T ]\d{2}:\d{2}(?::\d{2})?\S*)?(?=\s|\Z)", re.I)
     never = {w.lower() for w in data["byline_never"]}
     return {"junk": junk, "byline_prefix": byline_prefix, "org_words": org_words, "cues": cues, "meta": meta,
-            "weights": data["dateline_weights"], "threshold": float(data["threshold"]), "never": never}
+            "weights": data["dateline_weights"], "threshold": float(data["threshold"]), "never": never,
+            "years": tuple(int(y) for y in data["dateline_years"])}
 
 
 def _lines(text: str, start: int = 0) -> list[tuple[int, int]]:
@@ -134,6 +135,8 @@ def _dateline_line(line: str) -> Optional[DatelineLine]:
         return None
     date, a, b = found
     r = _rules()
+    if not r["years"][0] <= date.year <= r["years"][1]:
+        return None
     rest = line[:a] + " \x00 " + line[b:]
     # the date's own cue words (`ngày`, `sáng`) are part of find_dates' mention; strip the rest
     cue = bool(r["cues"].search(line))
@@ -282,7 +285,7 @@ def read_article(ctx: Context) -> None:
     if m:
         start = m.end()
         y, mo = int(m[1]), int(m[2])
-        if 1 <= mo <= 12:
+        if 1 <= mo <= 12 and r["years"][0] <= y <= r["years"][1]:
             ctx.found["reference_month"] = (y, mo)
             if m[3]:
                 try:
