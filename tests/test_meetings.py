@@ -240,3 +240,9 @@ def test_implausible_years_are_no_dates():
     art = extract("12/05/2108\nTin hoạt động\n\nNgày 11/5/2108, Hội Nông dân xã tổ chức hội nghị sơ kết.")
     assert art.published is None
     assert art.meetings[0].date is None
+
+
+def test_on_this_occasion_is_part_of_the_meeting():
+    art = extract(HEAD + "Hội Nông dân xã Tân An vừa tổ chức Đại hội đại biểu nhiệm kỳ 2023-2028. "
+                  "Dịp này, Hội tổ chức lễ trao giấy khen cho 12 hội viên.")
+    assert [(m.kind, m.date) for m in art.meetings] == [("đại hội", None)]

@@ -203,6 +203,8 @@ def find_meetings(ctx: Context, dates: list[DateMention]) -> list[MeetingFound]:
             main = found
         elif _backref(ctx, m, s0) and not (mention is not None and mention.start - s0 < 25):
             continue  # "Dự kỳ họp có ...", "Phát biểu chỉ đạo hội nghị, ...": the same meeting
+        elif _ON_THIS_OCCASION.match(ctx.key, s0) and mention is None:
+            continue  # "Dịp này, Hội trao giấy khen ...": a part of the meeting reported
         elif not _another_meeting(found, meetings, bool(d["held_rx"].search(ctx.key, s0, s1))):
             continue
         meetings.append(found)
@@ -366,6 +368,8 @@ _BACKREF = re.compile(r"(?:^|[\s,])(?:tại|trong|cũng tại|qua|kết thúc|b�
                       r"phát biểu chỉ đạo|phát biểu khai mạc|chủ trì|dự)\s+(?:buổi\s+)?$")
 
 
+_ON_THIS_OCCASION = re.compile(r"[\s*\-•+]*(?:dịp này|nhân dịp này|trong dịp này|cũng trong dịp này|trong khuôn khổ|"
+                               r"đồng thời|bên lề|tiếp đó|sau đó|kết thúc|trước đó)(?![\w])")
 _SAME_DAY = re.compile(r"[\s*\-•+]*(?:cùng ngày|trong cùng ngày|cũng trong ngày|cùng buổi sáng|cùng buổi chiều|cùng thời điểm)(?![\w])\s*,?")
 
 
