@@ -122,6 +122,7 @@ def test_tail_bylines(tail, author):
     "Đang tải dữ liệu\nGuest\n",  # comment-box chrome
     "Hà Nội\nĐà Nẵng\n",          # a menu of provinces
     "Tin khác\nNguyễn Văn Tám\n",  # past the related headlines: another story
+    "Hội Nông dân xã trao quà cho hội viên\n",  # a caption that starts like an office
 ])
 def test_no_byline_is_invented(tail):
     art = extract(TITLE + LEAD + BODY + tail)

@@ -455,7 +455,7 @@ def _tail_byline(ctx: Context, lines, text_of, junk, datelines, p1: int) -> Opti
                 name = _byline_name(glued[0] + " - " + glued[1])
         if name and not (name == line.strip() and _is_province(name)):  # a menu's "Hà Nội" is no byline
             return name
-        if i == first_tail and _OFFICE.match(line) and _words(line) <= _MAX_OFFICE_WORDS and not re.search(r"[\d.!?;:]", line):
+        if i == first_tail and _is_office(line):
             return line.strip()  # an office or a centre signs: "Văn phòng HĐND-UBND huyện"
     # The last line of prose ending in a signature: "... lần thứ XX. (HOÀI NHI)"
     return None
@@ -465,6 +465,19 @@ _ORG_START = re.compile(r"\s+(?=(?:Trung tâm|Báo|Đài|Cổng|Văn phòng|Ban|
 _OFFICE = re.compile(r"(?:văn phòng|trung tâm|ban tuyên giáo|ban dân vận|ban tổ chức|phòng văn hóa|phòng văn hoá|đài truyền thanh|"
                      r"đài phát thanh|ủy ban|uỷ ban|ubnd|hđnd|ubmttq|mttq|hội (?:nông dân|phụ nữ|liên hiệp|cựu chiến binh)|"
                      r"huyện đoàn|tỉnh đoàn|thành đoàn|đoàn thanh niên|bộ phận|tổ biên tập|ban biên tập)(?!\w)", re.I)
+
+
+_CAPTION_VERB = re.compile(r"(?<!\w)(?:trao|tặng|phát biểu|dự|tham dự|chụp|ra mắt|tổ chức|thăm|kiểm tra|biểu dương|chúc mừng|"
+                           r"tiếp|làm việc|khai mạc|bế mạc|nhận|đón|báo cáo|thảo luận)(?!\w)", re.I)
+_UNIT_END = re.compile(r"(?:huyện|xã|tỉnh|thành phố|phường|thị xã|thị trấn|quận|" + UPPER + r"\S*)\s*\Z")
+
+
+def _is_office(line: str) -> bool:
+    """An office or a centre as the whole of a line: "Văn phòng HĐND - UBND huyện", not a caption
+    ("Hội Nông dân xã trao quà cho hội viên")."""
+    s = line.strip()
+    return bool(_OFFICE.match(s) and _words(s) <= _MAX_OFFICE_WORDS and not re.search(r"[\d.!?;:]", s)
+                and not _CAPTION_VERB.search(s) and _UNIT_END.search(s))
 
 
 def _is_province(name: str) -> bool:
