@@ -60,6 +60,23 @@ def test_site_clock_is_not_the_dateline():
 def test_clock_shaped_dateline_taken_when_it_is_the_only_one():
     art = extract("Thứ Sáu, 15/03/2024, 09:12 (GMT+7)\n" + TITLE + LEAD + BODY)
     assert art.published == dt.date(2024, 3, 15)
+    # a story that dates no day but names the year
+    art = extract("Thứ Sáu, 15/03/2024, 09:12\n" + TITLE + "Hội Nông dân xã vừa tổ chức hội thi nhà nông đua tài năm 2024. "
+                  + BODY)
+    assert art.published == dt.date(2024, 3, 15)
+    # a day-month close to the clock, but the story is of another year: the clock
+    art = extract("Thứ Sáu, 15/03/2024, 09:12\n" + TITLE.replace("2024", "2019") + LEAD.replace("2024", "2019") + BODY)
+    assert art.published is None
+
+
+@pytest.mark.parametrize("clock", ["Thứ Năm, 03/12/2026 09:15 (GMT+7)", "Chủ nhật, 24/11/2024, 07:30", "Thứ Hai, 18/03/2024"])
+def test_a_clock_put_above_a_page_changes_nothing(clock):
+    page = TITLE + "15/03/2024\n" + LEAD + BODY + "Hồng Nhung\n"
+    plain, clocked = extract(page), extract(clock + "\n" + page)
+    assert (clocked.published, clocked.author) == (plain.published, plain.author) == (dt.date(2024, 3, 15), "Hồng Nhung")
+    assert [m.date for m in clocked.meetings] == [m.date for m in plain.meetings] == [dt.date(2024, 3, 14)]
+    undated = " date 2024-03 " + LEAD + BODY
+    assert [m.date for m in extract(clock + "\n" + undated).meetings] == [dt.date(2024, 3, 14)]
 
 
 @pytest.mark.parametrize("lead", [

@@ -34,7 +34,9 @@ _MAX_TAIL_LINES = 8   # the byline among the first lines after the story
 _MAX_OFFICE_WORDS = 10
 _MAX_DATELINE = 140   # a dateline line is short
 _MAX_TAIL_DATELINE = 4  # lines after the story's end: a dateline there is the story's; further down, another's
-_MAX_LEAD_GAP = 45    # days a story's dateline may follow the day its lead reports
+_MAX_LEAD_GAP = 21    # days a story's dateline may follow the day its lead reports
+_MAX_LEAD_AHEAD = 10  # ... or precede it (an announcement)
+_LEAD_WINDOW = 800    # characters of the story searched for its first dated day
 
 
 def _cue_rx(words, flags=re.I) -> re.Pattern:
@@ -50,7 +52,7 @@ def _rules():
     byline_prefix = re.compile(r"\A\(?\s*(?:" + "|".join(by) + r")\s*:?\s*", re.I)
     org_words = tuple(sorted(data["byline_org_words"], key=len, reverse=True))
     cues = _cue_rx(data["dateline_cues"])
-    meta = re.compile(r"\A\s*(?:" + "|".join(re.escape(k) for k in data["metadata_keys"])
+    meta = re.compile(r"\s*(?:" + "|".join(re.escape(k) for k in data["metadata_keys"])
                       + r")\s*:?\s*((?:19|20)\d{2})-(\d{1,2})(?:-(\d{1,2}))?(?:[T ]\d{2}:\d{2}(?::\d{2})?\S*)?(?=\s|\Z)", re.I)
     never = {w.lower() for w in data["byline_never"]}
     return {"junk": junk, "byline_prefix": byline_prefix, "org_words": org_words, "cues": cues, "meta": meta,
@@ -279,11 +281,13 @@ def read_article(ctx: Context) -> None:
     """
     r = _rules()
     w = r["weights"]
-    start = 0
     meta_date = None
-    m = r["meta"].match(ctx.text)
-    if m:
-        start = m.end()
+    lines = _lines(ctx.text)
+    # the crawler's metadata prefix opens the text (or one of its first lines, under a clock)
+    for k, (a, b) in enumerate(lines[:3]):
+        m = r["meta"].match(ctx.text, a, b)
+        if not m:
+            continue
         y, mo = int(m[1]), int(m[2])
         if 1 <= mo <= 12 and r["years"][0] <= y <= r["years"][1]:
             ctx.found["reference_month"] = (y, mo)
@@ -292,7 +296,11 @@ def read_article(ctx: Context) -> None:
                     meta_date = dt.date(y, mo, int(m[3]))
                 except ValueError:
                     meta_date = None
-    lines = _lines(ctx.text, start)
+        a2 = m.end()
+        while a2 < b and ctx.text[a2].isspace():
+            a2 += 1
+        lines = lines[:k] + ([(a2, b)] if a2 < b else []) + lines[k + 1:]
+        break
     if not lines:
         return
     text_of = [ctx.text[a:b] for a, b in lines]
@@ -349,13 +357,17 @@ def read_article(ctx: Context) -> None:
         clock = d.weekday_lead and (title_idx is None or i < title_idx) and i < p0
         if clock:
             # the site's clock: the crawl day's date, not the article's (nor its year)
-            if (not d.time or (story_years and not any(abs(y - d.date.year) <= 1 for y in story_years))
-                    or _long_after_lead(ctx, lines, p0, d.date)):
-                ctx.found.setdefault("chrome_dates", []).append(lines[i])
+            # taken only with evidence: the story's first dated day is close to it, or the story
+            # dates no day and names the clock's year ("vừa tổ chức ... năm 2023")
+            agrees = _agrees_with_lead(ctx, lines, p0, d.date, story_years) if d.time else False
+            if not (agrees or (agrees is None and d.date.year in story_years)):
                 continue
             score += w["site_clock"]
-        if score >= r["threshold"] and (best is None or score > best[0]):
+        # of two clock-shaped lines, the one nearer the headline
+        if score >= r["threshold"] and (best is None or score > best[0] or (clock and score == best[0])):
             best = (score, i, d.date, d.author)
+    # every dateline-shaped line is page furniture: its date is never a meeting's, its year never a meeting year
+    ctx.found["chrome_dates"] = [lines[i] for i in range(n) if datelines[i] is not None]
     head_end = (title_idx + 1) if title_idx is not None else 0
     if best is not None:
         ctx.published = best[2]
@@ -396,22 +408,28 @@ def read_article(ctx: Context) -> None:
     ctx.body_start = lines[head_end][0] if head_end < len(lines) else lines[-1][0]
 
 
-def _long_after_lead(ctx: Context, lines, p0: int, date: dt.date) -> bool:
-    """Whether the lead's day (its year, if unwritten, taken from ``date``) lies long before
-    ``date``: a site clock showing the crawl day, not a dateline."""
+def _agrees_with_lead(ctx: Context, lines, p0: int, date: dt.date, story_years: set) -> Optional[bool]:
+    """Whether the story's first dated day (its year, if unwritten, taken from ``date``) lies at
+    most a few weeks before ``date`` (or a few days after it): the evidence a clock-shaped line
+    needs to be taken for the dateline rather than the crawl day.  None: the story dates no day."""
     if p0 >= len(lines):
-        return False
-    a, b = lines[p0]
-    for m in find_dates(ctx.text[a:min(b, a + 160)]):
+        return None
+    a = lines[p0][0]
+    for m in find_dates(ctx.text[a:a + _LEAD_WINDOW]):
         if m.day and m.month:
             try:
                 day = dt.date(m.year or date.year, m.month, m.day)
             except ValueError:
                 return False
-            if m.year is None and day > date:
-                day = day.replace(year=date.year - 1) if not (day.month == 2 and day.day == 29) else day
-            return (date - day).days > _MAX_LEAD_GAP
-    return False
+            if m.year is None and (day - date).days > _MAX_LEAD_AHEAD:
+                try:
+                    day = day.replace(year=date.year - 1)
+                except ValueError:
+                    return False
+            close = -_MAX_LEAD_AHEAD <= (date - day).days <= _MAX_LEAD_GAP
+            # a day-month agrees with any year: then the story must name the clock's year too
+            return close and (m.year is not None or any(abs(y - date.year) <= 1 for y in story_years))
+    return None
 
 
 def _item_bylines(ctx: Context, lines: list[tuple[int, int]], head_end: int) -> Optional[str]:

@@ -135,6 +135,9 @@ def find_meetings(ctx: Context, dates: list[DateMention]) -> list[MeetingFound]:
     d = _data()
     ctx = _joined(ctx)
     body = ctx.body_start
+    # a dateline's or a site clock's date is the page's, never a meeting's
+    chrome = ctx.found.get("chrome_dates", [])
+    dates = [x for x in dates if not any(a <= x.start < b for a, b in chrome)]
     meetings: list[MeetingFound] = []
     end = min(len(ctx.key), ctx.body_end)
     kinds = [m for m in d["kind_rx"].finditer(ctx.key, 0, end) if m.start() >= body]
