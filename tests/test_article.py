@@ -173,3 +173,12 @@ def test_given_values_win():
     art = extract(TITLE + "15/03/2024\n" + LEAD + BODY + "Hồng Nhung\n", published="2024-03-20", author="Ban Biên tập")
     assert art.published == dt.date(2024, 3, 20)
     assert art.author == "Ban Biên tập"
+
+
+@pytest.mark.parametrize("chrome", ["Trang chủ | Giới thiệu | Tin tức | Văn bản\nTìm kiếm\n", "Đăng nhập\nA- A A+\nTin tức > Chính trị\n"])
+def test_chrome_above_an_excerpt_changes_nothing(chrome):
+    page = " date 2024-03-15 " + LEAD + BODY
+    plain, chromed = extract(page), extract(chrome + page)
+    assert chromed.published == plain.published == dt.date(2024, 3, 15)
+    assert [(m.kind, m.date) for m in chromed.meetings] == [(m.kind, m.date) for m in plain.meetings] \
+        == [("hội nghị sơ kết", dt.date(2024, 3, 14))]

@@ -284,7 +284,7 @@ def read_article(ctx: Context) -> None:
     meta_date = None
     lines = _lines(ctx.text)
     # the crawler's metadata prefix opens the text (or one of its first lines, under a clock)
-    for k, (a, b) in enumerate(lines[:3]):
+    for k, (a, b) in enumerate(lines[:6]):
         m = r["meta"].match(ctx.text, a, b)
         if not m:
             continue
@@ -374,8 +374,11 @@ def read_article(ctx: Context) -> None:
         if best[3]:
             ctx.author = best[3]
         # a dateline among the first lines closes the head, over a caption above it
-        if 0 <= best[1] < p0 or 0 <= best[1] <= min(p1, 3):
+        if 0 <= best[1] < p0 or 0 <= best[1] <= min(p1, p0 + 2):
             head_end = max(head_end, best[1] + 1)
+    # With no headline, what comes before the first paragraph is chrome ("Tìm kiếm", "Đăng nhập").
+    if title_idx is None and p0 < n:
+        head_end = max(head_end, p0)
     # Lines of chrome right before the story also belong to the head.
     for i in range(head_end, min(p0, n)):
         if junk[i] or datelines[i] is not None:
