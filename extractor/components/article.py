@@ -354,7 +354,9 @@ def read_article(ctx: Context) -> None:
             score += w["middle"]
         if title_idx is not None and i == title_idx + 1:
             score += w["next_to_headline"]
-        clock = d.weekday_lead and (title_idx is None or i < title_idx) and i < p0
+        # a weekday-led date above the headline; with no headline, the first of the head's datelines
+        clock = d.weekday_lead and i < p0 and (i < title_idx if title_idx is not None
+                                                else i == next(k for k in range(n) if datelines[k] is not None))
         if clock:
             # the site's clock: the crawl day's date, not the article's (nor its year)
             # taken only with evidence: the story's first dated day is close to it, or the story
@@ -386,8 +388,9 @@ def read_article(ctx: Context) -> None:
         else:
             break
     # A signed line under the headline: "Lê Thanh Chương (Ban Tổ chức Tỉnh ủy)", "Tác giả: Lê Hà".
-    if ctx.author is None and title_idx is not None:
-        for i in range(title_idx + 1, min(p0, title_idx + 4, n)):
+    if ctx.author is None:
+        first = title_idx + 1 if title_idx is not None else 0
+        for i in range(first, min(p0, first + 3, n)):
             line = text_of[i]
             if len(line) < 90 and ("(" in line or r["byline_prefix"].match(line) or re.search(r"\s[-–]\s", line)):
                 name = _byline_name(line)
