@@ -246,3 +246,9 @@ def test_on_this_occasion_is_part_of_the_meeting():
     art = extract(HEAD + "Hội Nông dân xã Tân An vừa tổ chức Đại hội đại biểu nhiệm kỳ 2023-2028. "
                   "Dịp này, Hội tổ chức lễ trao giấy khen cho 12 hội viên.")
     assert [(m.kind, m.date) for m in art.meetings] == [("đại hội", None)]
+
+
+def test_hard_wrapped_excerpt_with_no_headline():
+    art = extract("Chiều\nngày 14/9/2024, ông Lê Văn An, đại biểu Hội\nđồng nhân dân huyện, tiếp xúc cử tri xã Tân\n"
+                  "Hà, thông báo kết quả kỳ họp thứ 2 HĐND huyện.\n", published="2024-09-20")
+    assert [(m.kind, m.date) for m in art.meetings] == [("tiếp xúc cử tri", dt.date(2024, 9, 14))]

@@ -378,12 +378,12 @@ def read_article(ctx: Context) -> None:
         # a dateline among the first lines closes the head, over a caption above it
         if 0 <= best[1] < p0 or 0 <= best[1] <= min(p1, p0 + 2):
             head_end = max(head_end, best[1] + 1)
-    # With no headline, what comes before the first paragraph is chrome ("Tìm kiếm", "Đăng nhập").
-    if title_idx is None and p0 < n:
-        head_end = max(head_end, p0)
-    # Lines of chrome right before the story also belong to the head.
+    # Lines of chrome right before the story also belong to the head; with no headline, so do
+    # short labels ("Tìm kiếm", "Đăng nhập"), but not the lines of a hard-wrapped lead.
     for i in range(head_end, min(p0, n)):
-        if junk[i] or datelines[i] is not None:
+        label = (title_idx is None and _words(text_of[i]) < 6 and not text_of[i][:1].islower()
+                 and not (i + 1 < n and text_of[i + 1][:1].islower()))
+        if junk[i] or datelines[i] is not None or label:
             head_end = i + 1
         else:
             break
