@@ -365,7 +365,8 @@ _CUE_RE = _rx(
         )?
         (?: SEP (?P<wd>«WEEKDAY») )?            # `Thứ Tư,`, `sáng Chủ nhật`
         (?: SEP (?P<ngay>                       # `ngày`, `ngày mồng`, `mùng`, `Trong hai ngày`
-                (?: trong «B» (?:hai|ba|\d{1,2}) «B» )? (?:ngày|hôm|bữa) (?: «B» (?:mồng|mùng))? (?!\w)
+                (?: trong «B» (?:hai|ba|các|những|\d{1,2}) «B» )? (?:ngày|hôm|bữa) (?: «B» (?:mồng|mùng))? (?!\w)
+                (?: «B0» :? «B0» từ (?!\w) )?   # `Trong các ngày: từ 13 đến 17-7`
               | (?:mồng|mùng)(?!\w) ) )?
         (?: «B0» (?P<paren>\() )?               # `Sáng nay (20/12)`, `(20/12)`
     )

@@ -3,7 +3,7 @@
 The rules are those of ``shared/spec/records.md`` ("Gold files and scoring"):
 officials by name (NFC, casefold, whitespace, tone placement) and by
 (name, title, level); targets by (numerator, denominator); percentages by
-(value, previous); the first meeting's date and kind; ``published`` and
+(value, previous); the first meeting's date and kind; the number of meetings; ``published`` and
 ``author`` exact, each split into "stated" and "none may be invented".
 """
 from __future__ import annotations
@@ -84,7 +84,8 @@ class Rate:
 
 PRF_FIELDS = ("officials.name", "officials.role", "targets", "percentages")
 RATE_FIELDS = ("targets.subject", "percentages.subject", "percentages.qualifier", "meetings.date", "meetings.no_date",
-               "meetings.kind", "published", "published.none", "author", "author.none", "indicator")
+               "meetings.kind", "meetings.count", "published", "published.none", "author", "author.none",
+               "indicator")
 # Fields this module reports that ``shared/checks/score.py`` does not (the taxonomy is the project's own).
 OWN_FIELDS = ("indicator",)
 
@@ -234,6 +235,11 @@ def score(gold: dict[str, dict], pred: dict[str, dict]) -> Report:
                 r["meetings.kind"].add(ok)
                 if not ok:
                     errs.append(f"[{gid}] meeting kind gold={gm.get('kind')} pred={pm0.get('kind')}")
+            # as many meetings as the article reports: a back-reference to the same meeting is not another
+            n_gold, n_pred = len(g["meetings"] or []), len(p.get("meetings") or [])
+            r["meetings.count"].add(n_gold == n_pred)
+            if n_gold != n_pred:
+                errs.append(f"[{gid}] meetings gold={n_gold} pred={n_pred}")
             if gm.get("date") != pm0.get("date"):
                 errs.append(f"[{gid}] meeting date gold={gm.get('date')} pred={pm0.get('date')}")
         for k in ("published", "author"):

@@ -107,6 +107,9 @@ FIND_CASES = [
      [{"text": "Sáng nay 3.6", "start": 8, "end": 20, "day": 3, "month": 6, "year": None, "time_of_day": "sáng", "relative": "today", "has_cue": True}]),
     ("Sáng 23/6, Đảng bộ cơ quan tổ chức Đại hội",
      [{"text": "Sáng 23/6", "start": 0, "end": 9, "day": 23, "month": 6, "year": None, "time_of_day": "sáng", "has_cue": True}]),
+    # a range introduced by `các ngày: từ` (issue 13): dated by its first day, the cue in the mention
+    ("Trong các ngày: từ 9 đến 12-6, 120 cán bộ dự lớp tập huấn",
+     [{"text": "Trong các ngày: từ 9 đến 12-6", "start": 0, "end": 29, "day": 9, "month": 6, "year": None, "end_day": 12, "has_cue": True}]),
     ("Trong hai ngày 27 và 28/2 UBMTTQ xã tổ chức đại hội",
      [{"text": "Trong hai ngày 27 và 28/2", "start": 0, "end": 25, "day": 27, "month": 2, "year": None, "end_day": 28, "has_cue": True}]),
     ("Ngày 27 và 28-7, Hội LHPN huyện tổ chức Đại hội",
