@@ -45,11 +45,41 @@ def _parser() -> argparse.ArgumentParser:
     v.add_argument("--json", action="store_true", help="print the report as JSON")
     v.add_argument("--floors", help="a JSON file of minimum scores; exit 3 when one is not met")
     sub.add_parser("info", help="where the patterns and models are loaded from")
+    k = sub.add_parser("link", help="link the officials of an extract run across articles into people; write "
+                                    "mentions, people, tenures and panel beside its tables",
+                       description="RUN is the output of `vnextract extract --format parquet|duckdb`.")
+    k.add_argument("run", help="a Parquet folder or a DuckDB file written by `vnextract extract`")
+    k.add_argument("--format", choices=["parquet", "duckdb"], help="the run's format (default: from its name)")
+    k.add_argument("--threshold", type=float, default=None, help="the score a pair needs to be one person")
+    s.add_argument("--tables", action="store_true", help="print the columns of the tables (per article and linked) instead")
     return p
+
+
+def _link(args) -> int:
+    from . import linking
+
+    kw = {} if args.threshold is None else {"threshold": args.threshold}
+    out = linking.link(args.run, fmt=args.format, **kw)
+    print(f"{len(out['mentions'])} mentions, {len(out['people'])} people, {len(out['tenures'])} tenures, "
+          f"{len(out['panel'])} panel rows -> {args.run}", file=sys.stderr)
+    return EXIT_OK
 
 
 def main(argv: Optional[list[str]] = None) -> int:
     args = _parser().parse_args(argv)
+    if args.cmd == "link" or (args.cmd == "schema" and args.tables):
+        from .linking.outputs import schema_json
+        from .tables import SCHEMAS
+
+        if args.cmd == "schema":
+            cols = {t: {f.name: str(f.type) for f in sc} for t, sc in SCHEMAS.items()}
+            print(json.dumps({**cols, **schema_json()}, ensure_ascii=False, indent=args.indent))
+            return EXIT_OK
+        try:
+            return _link(args)
+        except (FileNotFoundError, ValueError) as e:
+            print(f"vnextract: {e}", file=sys.stderr)
+            return EXIT_USAGE
     try:
         if args.cmd == "schema":
             from .records import json_schema

@@ -1,0 +1,230 @@
+"""Linking mentions into people: blocking, pair evidence and a constrained clustering.
+
+1. **Blocking** (DuckDB SQL): two mentions are compared only when one's folded name equals the
+   other's name or one of its drop-a-middle-name variants, *and* they share a 2025 province code
+   or a co-mentioned colleague, or one of them has no place (a central-level official).  Blocks
+   are keyed on (name, province) and (name, colleague), so a common name is split by province
+   and the pairs grow with the square of a name's mentions *within one province*, not overall.
+2. **Evidence** (SQL over the pairs): place codes (a shared district/commune seat, the same
+   province, two different provinces), the same post (title, body, level, unit), co-mentioned
+   colleagues, two seats at one level in different units in the same year (two people), a name
+   written without its middle syllable.  Each adds a weight (:data:`WEIGHTS`, log-odds in spirit:
+   positive for evidence of one person, negative against); the pair's score is their sum.
+3. **Clustering** (Python, union-find): pairs at or above the threshold are merged in order of
+   score, except when the merge would put two mentions of one article in one person, or join
+   names that cannot be one person's (``Nguyễn Văn An`` and ``Nguyễn Thị An`` through the
+   middle-less ``Nguyễn An``).  So same name, two provinces, nothing shared: two people.
+
+The same SQL runs on Spark (``scripts/bench_link.py`` tells how); the clustering works on the
+edges alone.
+"""
+from __future__ import annotations
+
+import hashlib
+from typing import Optional
+
+import pandas as pd
+
+WEIGHTS = {
+    "variant": -1.0,           # one name lacks a middle syllable of the other
+    "shared_unit": 2.5,        # a district or commune seat in common
+    "other_district": -3.0,    # both seated in districts, none in common
+    "same_lane": 1.5,          # a seat of the same body at the same level (a transfer keeps its lane)
+    "same_province": 2.0,
+    "other_province": -3.0,    # both placed, no province in common
+    "both_central": 0.5,       # both only at the central level (no place)
+    "one_central": -0.5,       # one only at the central level, the other placed
+    "colleague": 4.0,          # per co-mentioned colleague in common (at most 2 count)
+    "same_post": 1.5,          # the same title, body, level and unit
+    "seat_conflict": -6.0,     # the same year, two different units at one level
+}
+THRESHOLD = 0.5
+
+SEAT_COLUMNS = ("seat_commune_pre", "seat_commune_new", "seat_district", "seat_province")
+
+
+def _connect():
+    import duckdb
+
+    con = duckdb.connect()
+    con.execute("SET preserve_insertion_order = false")
+    return con
+
+
+def candidate_pairs(con, table: str = "m") -> str:
+    """SQL (a query) of the candidate pairs ``l < r`` of mention table ``table`` with ``variant``."""
+    return f"""
+    WITH allk AS (
+        SELECT mid, key AS k, false AS variant FROM {table}
+        UNION ALL SELECT mid, unnest(variants) AS k, true AS variant FROM {table}
+    ),
+    tok AS (
+        SELECT mid, 'q:' || unnest(prov_q) AS t FROM {table}
+        UNION ALL SELECT mid, 'none' AS t FROM {table} WHERE len(prov_q) = 0
+        UNION ALL SELECT mid, 'c:' || unnest(colleagues) AS t FROM {table}
+    ),
+    ownt AS (SELECT m.mid, m.key AS k, t.t FROM {table} m JOIN tok t USING (mid)),
+    allt AS (SELECT a.mid, a.k, a.variant, t.t FROM allk a JOIN tok t USING (mid)),
+    shared AS (
+        SELECT o.mid AS a, x.mid AS b, x.variant FROM ownt o JOIN allt x ON o.k = x.k AND o.t = x.t
+        WHERE o.mid <> x.mid
+    ),
+    noplace AS (SELECT mid, key AS k FROM {table} WHERE len(prov_q) = 0),
+    npk AS (SELECT a.mid, a.k, a.variant FROM allk a SEMI JOIN noplace n USING (mid)),
+    unplaced AS (
+        SELECT n.mid AS a, x.mid AS b, x.variant FROM noplace n JOIN allk x ON n.k = x.k WHERE n.mid <> x.mid
+        UNION ALL
+        SELECT x.mid AS a, n.mid AS b, n.variant FROM {table} x JOIN npk n ON x.key = n.k WHERE n.mid <> x.mid
+    ),
+    pairs AS (SELECT * FROM shared UNION ALL SELECT * FROM unplaced)
+    SELECT least(a, b) AS l, greatest(a, b) AS r, bool_and(variant) AS variant
+    FROM pairs GROUP BY 1, 2
+    """
+
+
+def _seat_conflict_sql() -> str:
+    parts = [f"(len(a.{c}) > 0 AND len(b.{c}) > 0 AND len(list_intersect(a.{c}, b.{c})) = 0)" for c in SEAT_COLUMNS]
+    return "(a.year IS NOT NULL AND a.year = b.year AND (" + " OR ".join(parts) + "))"
+
+
+def evidence_sql(pairs: str, table: str = "m", weights: Optional[dict] = None) -> str:
+    """SQL of the pairs with their evidence columns and ``score``."""
+    w = {**WEIGHTS, **(weights or {})}
+    return f"""
+    WITH p AS ({pairs}),
+    e AS (
+        SELECT p.l, p.r, p.variant,
+            len(list_intersect(a.units, b.units)) > 0 AS shared_unit,
+            len(a.seat_district) > 0 AND len(b.seat_district) > 0
+                AND len(list_intersect(a.seat_district, b.seat_district)) = 0 AS other_district,
+            len(list_intersect(a.lanes, b.lanes)) > 0 AS same_lane,
+            (len(list_intersect(a.prov_p, b.prov_p)) > 0
+             OR ((len(a.prov_p) = 0 OR len(b.prov_p) = 0) AND len(list_intersect(a.prov_q, b.prov_q)) > 0))
+                AS same_province,
+            len(a.prov_q) > 0 AND len(b.prov_q) > 0 AS both_placed,
+            a.central AND b.central AS both_central,
+            (len(a.prov_q) = 0) <> (len(b.prov_q) = 0) AS one_unplaced,
+            least(len(list_intersect(a.colleagues, b.colleagues)), 2) AS colleagues,
+            len(list_intersect(a.posts, b.posts)) > 0 AS same_post,
+            {_seat_conflict_sql()} AS seat_conflict
+        FROM p JOIN {table} a ON a.mid = p.l JOIN {table} b ON b.mid = p.r
+        WHERE a.article_id <> b.article_id
+    )
+    SELECT *,
+        (CASE WHEN variant THEN {w['variant']} ELSE 0 END
+         + CASE WHEN shared_unit THEN {w['shared_unit']} ELSE 0 END
+         + CASE WHEN other_district THEN {w['other_district']} ELSE 0 END
+         + CASE WHEN same_lane THEN {w['same_lane']} ELSE 0 END
+         + CASE WHEN same_province THEN {w['same_province']}
+                WHEN both_placed THEN {w['other_province']} ELSE 0 END
+         + CASE WHEN both_central THEN {w['both_central']} WHEN one_unplaced THEN {w['one_central']} ELSE 0 END
+         + colleagues * {w['colleague']}
+         + CASE WHEN same_post THEN {w['same_post']} ELSE 0 END
+         + CASE WHEN seat_conflict THEN {w['seat_conflict']} ELSE 0 END) AS score
+    FROM e
+    """
+
+
+def score_pairs(mentions: pd.DataFrame, con=None, weights: Optional[dict] = None) -> pd.DataFrame:
+    """Every candidate pair of ``mentions`` with its evidence and score (a DataFrame)."""
+    own = con is None
+    con = con or _connect()
+    try:
+        con.register("m_in", mentions)
+        con.execute("CREATE OR REPLACE TEMP TABLE m AS SELECT * FROM m_in")
+        con.unregister("m_in")
+        return con.execute(evidence_sql(candidate_pairs(con)) if weights is None
+                           else evidence_sql(candidate_pairs(con), weights=weights)).df()
+    finally:
+        if own:
+            con.close()
+
+
+# ------------------------------------------------------------------------------------ clustering
+
+def compatible_names(a: str, b: str) -> bool:
+    """Whether two folded names can be one person's: equal, or one is the other without some
+    middle syllables (same family and given name).
+
+    >>> compatible_names("trần thị mỹ hạnh", "trần mỹ hạnh"), compatible_names("nguyễn văn an", "nguyễn thị an")
+    (True, False)
+    """
+    if a == b:
+        return True
+    ta, tb = a.split(), b.split()
+    if len(ta) > len(tb):
+        ta, tb = tb, ta
+    if len(ta) < 2 or ta[0] != tb[0] or ta[-1] != tb[-1] or len(ta) == len(tb):
+        return False
+    it = iter(tb[1:-1])
+    return all(t in it for t in ta[1:-1])
+
+
+def cluster(n: int, edges: pd.DataFrame, article_of: list, key_of: list,
+            threshold: float = THRESHOLD) -> list[int]:
+    """A cluster label per mention ``0..n-1`` from scored edges (``l``, ``r``, ``score``): merged
+    in order of score (then ids), never two mentions of one article, never incompatible names."""
+    parent = list(range(n))
+    arts: dict[int, set] = {}
+    keys: dict[int, set] = {}
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    good = edges[edges["score"] >= threshold]
+    if len(good):
+        good = good.sort_values(["score", "l", "r"], ascending=[False, True, True], kind="stable")
+        for l, r in zip(good["l"].to_numpy(), good["r"].to_numpy()):
+            a, b = find(int(l)), find(int(r))
+            if a == b:
+                continue
+            sa = arts.get(a) or {article_of[a]}
+            sb = arts.get(b) or {article_of[b]}
+            if not sa.isdisjoint(sb):
+                continue
+            ka = keys.get(a) or {key_of[a]}
+            kb = keys.get(b) or {key_of[b]}
+            if ka != kb and not all(compatible_names(x, y) for x in ka for y in kb):
+                continue
+            if len(sa) < len(sb):
+                a, b, sa, sb, ka, kb = b, a, sb, sa, kb, ka
+            parent[b] = a
+            arts[a] = sa | sb
+            keys[a] = ka | kb
+            arts.pop(b, None)
+            keys.pop(b, None)
+    return [find(i) for i in range(n)]
+
+
+def person_ids(mentions: pd.DataFrame, labels: list[int]) -> list[str]:
+    """A stable id per cluster: a hash of its first mention (``article_id#official``)."""
+    first: dict[int, str] = {}
+    for lab, aid, off in zip(labels, mentions["article_id"], mentions["official"]):
+        tag = f"{aid}#{int(off)}"
+        if lab not in first or tag < first[lab]:
+            first[lab] = tag
+    ids = {lab: "p" + hashlib.sha1(tag.encode("utf-8")).hexdigest()[:12] for lab, tag in first.items()}
+    return [ids[lab] for lab in labels]
+
+
+def link_mentions(mentions: pd.DataFrame, threshold: float = THRESHOLD, weights: Optional[dict] = None,
+                  engine: str = "rules") -> tuple[list[str], pd.DataFrame]:
+    """The person id of every mention (``mentions.mid`` must be ``0..n-1``) and the scored pairs."""
+    n = len(mentions)
+    if n == 0:
+        return [], pd.DataFrame(columns=["l", "r", "score"])
+    if engine == "splink":
+        from .splink_engine import score_pairs_splink
+
+        edges = score_pairs_splink(mentions)
+    else:
+        edges = score_pairs(mentions, weights=weights)
+    labels = cluster(n, edges, list(mentions["article_id"]), list(mentions["key"]), threshold)
+    return person_ids(mentions, labels), edges
+
+
+__all__ = ["THRESHOLD", "WEIGHTS", "candidate_pairs", "cluster", "compatible_names", "evidence_sql",
+           "link_mentions", "person_ids", "score_pairs"]
