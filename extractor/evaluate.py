@@ -192,6 +192,12 @@ def score(gold: dict[str, dict], pred: dict[str, dict]) -> Report:
     rep.fields.update({k: v.row() for k, v in r.items()})
     rep.errors = errs
     rep.articles = {"gold": len(gold), "missing": missing, "errors": failed}
+    if any(o.get("person_id") for g in gold.values() for o in g.get("officials") or []):
+        from .linking.metrics import evaluate_links  # pairwise links of the gold's person_id
+
+        links = evaluate_links(gold, pred)
+        rep.errors.extend(links.pop("errors"))
+        rep.fields["links"] = links
     return rep
 
 

@@ -9,9 +9,8 @@ both extracted, ``r_e2e`` counting the gold links of mentions the extraction mis
 """
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from itertools import combinations
-from typing import Iterable
 
 
 def has_person_ids(gold: dict[str, dict]) -> bool:
