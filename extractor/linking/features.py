@@ -19,6 +19,8 @@ A *mention* is one official (``officials.official``) of one article.  It carries
 * ``lanes``: ``body|level`` of every role that is a seat (not a membership such as ``Huyện ủy
   viên``, see ``patterns/linking.yaml``): a move between two districts of a province within one
   lane (``Phó Chủ tịch UBND huyện`` here, ``Chủ tịch UBND huyện`` there) is a transfer;
+* ``reach``: ``commune`` when every seat is in a commune, ``upper`` when every seat is in a
+  province or at the centre (a jump between the two, over the district, is no career step);
 * ``colleagues``: the keys of the article's other officials.
 """
 from __future__ import annotations
@@ -39,7 +41,7 @@ LEVELS = {"xã": "commune", "phường": "commune", "thị trấn": "commune", "
 
 MENTION_COLUMNS = ["mid", "article_id", "official", "name", "key", "variants", "date", "year",
                    "prov_p", "prov_q", "units", "seat_commune_pre", "seat_commune_new",
-                   "seat_district", "seat_province", "posts", "lanes", "colleagues", "central", "seen_in", "seen_names"]
+                   "seat_district", "seat_province", "posts", "lanes", "reach", "colleagues", "central", "seen_in", "seen_names"]
 ROLE_COLUMNS = ["mid", "role", "title", "body", "level", "place", "organization", "post",
                 "unit_scheme", "unit_level", "unit_code", "unit_name", "province_code", "province_2025"]
 
@@ -70,14 +72,15 @@ def name_variants(key: str) -> list[str]:
 
 
 def _none(v: Any) -> Any:
-    if v is None:
+    """None for every kind of missing value pandas hands back (None, NaN, NA, NaT)."""
+    if v is None or v is pd.NA or v is pd.NaT or (isinstance(v, float) and v != v):
         return None
-    try:
-        if pd.isna(v):
-            return None
-    except (TypeError, ValueError):
-        pass
     return v
+
+
+def columns(df: pd.DataFrame, cols: Iterable[str]) -> Iterable[tuple]:
+    """The rows of ``df``'s columns as tuples (by whole columns: fast on Arrow-backed frames)."""
+    return zip(*[df[c].tolist() if c in df.columns else [None] * len(df) for c in cols])
 
 
 def _as_date(v: Any) -> Optional[dt.date]:
@@ -94,6 +97,9 @@ def _as_date(v: Any) -> Optional[dt.date]:
         return dt.date.fromisoformat(str(v)[:10])
     except ValueError:
         return None
+
+
+_fold = lru_cache(maxsize=100_000)(fold)
 
 
 @lru_cache(maxsize=1)
@@ -171,14 +177,13 @@ def _unit_of(level: Optional[str], place: Optional[str], art: ArticlePlace) -> O
 def _article_places(articles: pd.DataFrame) -> dict[str, ArticlePlace]:
     out = {}
     cols = [c for c in ("commune", "district", "province") if c in articles]
-    for row in articles[["article_id", "location_codes", *cols]].itertuples(index=False):
-        raw = _none(row.location_codes)
+    for aid, raw, *vals in columns(articles, ["article_id", "location_codes", *cols]):
+        raw = _none(raw)
         try:
             codes = json.loads(raw) if raw else {}
         except ValueError:
             codes = {}
-        names = {c: _none(getattr(row, c)) for c in cols}
-        out[row.article_id] = ArticlePlace(codes, names)
+        out[aid] = ArticlePlace(codes, {c: _none(v) for c, v in zip(cols, vals)})
     return out
 
 
@@ -188,14 +193,14 @@ def _mention_dates(tables: dict[str, pd.DataFrame]) -> tuple[dict, dict]:
     first: dict[str, dt.date] = {}
     by_meeting: dict[tuple[str, int], dt.date] = {}
     if meetings is not None and len(meetings):
-        for aid, i, d in meetings[["article_id", "meeting", "date"]].itertuples(index=False):
+        for aid, i, d in columns(meetings, ["article_id", "meeting", "date"]):
             d = _as_date(d)
             if d is None:
                 continue
             by_meeting[(aid, int(i))] = d
             if aid not in first:
                 first[aid] = d
-    published = {aid: _as_date(p) for aid, p in tables["articles"][["article_id", "published"]].itertuples(index=False)}
+    published = {aid: _as_date(p) for aid, p in columns(tables["articles"], ["article_id", "published"])}
     return {"first": first, "by_meeting": by_meeting}, published
 
 
@@ -212,14 +217,13 @@ def build_mentions(tables: dict[str, pd.DataFrame]) -> tuple[pd.DataFrame, pd.Da
         + (["meeting"] if has_meeting else [])
     off = officials[cols].sort_values(["article_id", "official"], kind="stable")
     groups: dict[tuple[str, int], dict] = {}
-    for row in off.itertuples(index=False):
-        k = (row.article_id, int(row.official))
+    for aid, i, name, title, body, level, place, org, *meeting in columns(off, cols):
+        k = (aid, int(i))
         g = groups.get(k)
         if g is None:
-            g = groups[k] = {"name": row.name, "roles": [], "meeting": _none(row.meeting) if has_meeting else None}
-        if _none(row.title) is not None:
-            g["roles"].append((_none(row.title), _none(row.body), _none(row.level), _none(row.place),
-                               _none(row.organization)))
+            g = groups[k] = {"name": name, "roles": [], "meeting": _none(meeting[0]) if meeting else None}
+        if _none(title) is not None:
+            g["roles"].append((title, _none(body), _none(level), _none(place), _none(org)))
     keys_by_article: dict[str, list[str]] = {}
     for (aid, _), g in groups.items():
         g["key"] = person_key(g["name"])
@@ -234,13 +238,17 @@ def build_mentions(tables: dict[str, pd.DataFrame]) -> tuple[pd.DataFrame, pd.Da
         prov_p, prov_q, units, posts, lanes = set(), set(), set(), [], set()
         seats: dict[str, set] = {"commune_pre": set(), "commune_new": set(), "district": set(), "province": set()}
         central = bool(g["roles"]) and all(LEVELS.get(r[2] or "") == "central" for r in g["roles"])
+        levels = {LEVELS.get(r[2] or "") for r in g["roles"]} - {None}
+        # how high the mention's seats reach: only below the district, only above it, or both/unknown
+        reach = "commune" if levels == {"commune"} else \
+            "upper" if levels and levels <= {"province", "central"} else None
         for j, (title, body, level, place, org) in enumerate(g["roles"]):
             u = _unit_of(level, place, art)
             unit_id = f"{u[0]}:{u[2]}" if u else (f"name:{name_key(place)}" if place else "")
-            post = "|".join((fold(title or ""), fold(body or ""), level or "", unit_id))
+            post = "|".join((_fold(title or ""), _fold(body or ""), level or "", unit_id))
             posts.append(post)
-            if body and fold(title or "") not in _membership_titles():
-                lanes.add(f"{fold(body)}|{level or ''}")
+            if body and _fold(title or "") not in _membership_titles():
+                lanes.add(f"{_fold(body)}|{level or ''}")
             role_rows.append((mid, j, title, body, level, place, org, post,
                               *(u[:6] if u else (None,) * 6)))
             if u is None:
@@ -273,7 +281,7 @@ def build_mentions(tables: dict[str, pd.DataFrame]) -> tuple[pd.DataFrame, pd.Da
         rows.append((mid, aid, i, g["name"], g["key"], name_variants(g["key"]), date,
                      date.year if date else None, sorted(prov_p), sorted(prov_q), sorted(units),
                      *(sorted(seats[k]) for k in ("commune_pre", "commune_new", "district", "province")),
-                     posts, sorted(lanes), colleagues, central, seen, seen_names))
+                     posts, sorted(lanes), reach, colleagues, central, seen, seen_names))
     return (pd.DataFrame.from_records(rows, columns=MENTION_COLUMNS),
             pd.DataFrame.from_records(role_rows, columns=ROLE_COLUMNS))
 

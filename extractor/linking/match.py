@@ -30,6 +30,8 @@ WEIGHTS = {
     "shared_unit": 2.5,        # a district or commune seat in common
     "other_district": -3.0,    # both seated in districts, none in common
     "same_lane": 1.5,          # a seat of the same body at the same level (a transfer keeps its lane)
+    "other_commune": -2.0,     # both seated in communes (one system), none in common, not in one lane
+    "level_jump": -2.0,        # commune seats only against province/central seats only, not in one lane
     "same_province": 2.0,
     "other_province": -3.0,    # both placed, no province in common
     "both_central": 0.5,       # both only at the central level (no place)
@@ -98,6 +100,11 @@ def evidence_sql(pairs: str, table: str = "m", weights: Optional[dict] = None) -
             len(a.seat_district) > 0 AND len(b.seat_district) > 0
                 AND len(list_intersect(a.seat_district, b.seat_district)) = 0 AS other_district,
             len(list_intersect(a.lanes, b.lanes)) > 0 AS same_lane,
+            ((len(a.seat_commune_pre) > 0 AND len(b.seat_commune_pre) > 0
+              AND len(list_intersect(a.seat_commune_pre, b.seat_commune_pre)) = 0)
+             OR (len(a.seat_commune_new) > 0 AND len(b.seat_commune_new) > 0
+              AND len(list_intersect(a.seat_commune_new, b.seat_commune_new)) = 0)) AS other_commune,
+            (a.reach = 'commune' AND b.reach = 'upper') OR (a.reach = 'upper' AND b.reach = 'commune') AS level_jump,
             (len(list_intersect(a.prov_p, b.prov_p)) > 0
              OR ((len(a.prov_p) = 0 OR len(b.prov_p) = 0) AND len(list_intersect(a.prov_q, b.prov_q)) > 0))
                 AS same_province,
@@ -115,6 +122,8 @@ def evidence_sql(pairs: str, table: str = "m", weights: Optional[dict] = None) -
          + CASE WHEN shared_unit THEN {w['shared_unit']} ELSE 0 END
          + CASE WHEN other_district THEN {w['other_district']} ELSE 0 END
          + CASE WHEN same_lane THEN {w['same_lane']} ELSE 0 END
+         + CASE WHEN other_commune AND NOT same_lane THEN {w['other_commune']} ELSE 0 END
+         + CASE WHEN level_jump AND NOT same_lane THEN {w['level_jump']} ELSE 0 END
          + CASE WHEN same_province THEN {w['same_province']}
                 WHEN both_placed THEN {w['other_province']} ELSE 0 END
          + CASE WHEN both_central THEN {w['both_central']} WHEN one_unplaced THEN {w['one_central']} ELSE 0 END

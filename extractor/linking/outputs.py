@@ -28,6 +28,7 @@ import pandas as pd
 import pyarrow as pa
 
 from ..gazetteer import gazetteer
+from .features import columns
 
 LINK_TABLES = ("mentions", "people", "tenures", "panel")
 
@@ -56,12 +57,14 @@ LINK_SCHEMAS: dict[str, pa.Schema] = {
 
 
 def _v(x: Any) -> Any:
-    if x is None:
+    if x is None or x is pd.NA or x is pd.NaT or (isinstance(x, float) and x != x):
         return None
-    try:
-        return None if pd.isna(x) else x
-    except (TypeError, ValueError):
-        return x
+    return x
+
+
+def _int(x: Any) -> Optional[int]:
+    x = _v(x)
+    return None if x is None else int(x)
 
 
 def _date(x: Any) -> Optional[dt.date]:
@@ -90,15 +93,14 @@ def _order(d: Optional[dt.date]) -> dt.date:
 
 def mentions_table(mentions: pd.DataFrame, pids: list[str]) -> pd.DataFrame:
     rows = [{"article_id": a, "official": int(o), "name": n, "person_id": p, "date": _date(d)}
-            for a, o, n, p, d in zip(mentions["article_id"], mentions["official"], mentions["name"], pids,
-                                     mentions["date"])]
+            for (a, o, n, d), p in zip(columns(mentions, ["article_id", "official", "name", "date"]), pids)]
     return frame("mentions", rows)
 
 
 def people_table(mentions: pd.DataFrame, pids: list[str]) -> pd.DataFrame:
     acc: dict[str, dict] = {}
-    for pid, name, aid, d, seen, seen_names in zip(pids, mentions["name"], mentions["article_id"], mentions["date"],
-                                                   mentions["seen_in"], mentions["seen_names"]):
+    cols = ["name", "article_id", "date", "seen_in", "seen_names"]
+    for pid, (name, aid, d, seen, seen_names) in zip(pids, columns(mentions, cols)):
         a = acc.setdefault(pid, {"names": Counter(), "articles": set(), "dates": [], "codes": set(), "n": 0,
                                  "places": set()})
         a["places"].update(seen_names if seen_names is not None else ())
@@ -125,23 +127,25 @@ def people_table(mentions: pd.DataFrame, pids: list[str]) -> pd.DataFrame:
 def tenures_table(mentions: pd.DataFrame, roles: pd.DataFrame, pids: list[str], people: pd.DataFrame) -> pd.DataFrame:
     if not len(roles):
         return frame("tenures", [])
-    canon = dict(zip(people["person_id"], people["name"]))
-    aid_of = list(mentions["article_id"])
-    date_of = [_date(d) for d in mentions["date"]]
+    canon = dict(zip(people["person_id"].tolist(), people["name"].tolist()))
+    aid_of = mentions["article_id"].tolist()
+    date_of = [_date(d) for d in mentions["date"].tolist()]
     acc: dict[tuple, dict] = {}
-    for r in roles.itertuples(index=False):
-        mid = int(r.mid)
+    cols = ["mid", "post", "unit_scheme", "title", "body", "level", "unit_level", "unit_name", "place", "unit_code",
+            "province_code", "province_2025"]
+    for mid, post, scheme, title, body, level, unit_level, unit_name, place, unit_code, pcode, pq in columns(roles, cols):
+        mid = int(mid)
         pid = pids[mid]
-        scheme = _v(r.unit_scheme)
-        k = (pid, r.post)
+        scheme = _v(scheme)
+        k = (pid, post)
         a = acc.get(k)
         if a is None:
-            a = acc[k] = {"person_id": pid, "name": canon.get(pid), "title": _v(r.title), "body": _v(r.body),
-                          "level": _v(r.level), "unit_level": _v(r.unit_level),
-                          "unit_name": _v(r.unit_name) if scheme else _v(r.place),
-                          "unit_code": _v(r.unit_code) if scheme and scheme != "name" else None,
+            a = acc[k] = {"person_id": pid, "name": canon.get(pid), "title": _v(title), "body": _v(body),
+                          "level": _v(level), "unit_level": _v(unit_level),
+                          "unit_name": _v(unit_name) if scheme else _v(place),
+                          "unit_code": _v(unit_code) if scheme and scheme != "name" else None,
                           "unit_scheme": scheme if scheme != "name" else None,
-                          "province_code": _v(r.province_code) or _v(r.province_2025), "arts": {}}
+                          "province_code": _v(pcode) or _v(pq), "arts": {}}
         d = date_of[mid]
         prev = a["arts"].get(aid_of[mid])
         a["arts"][aid_of[mid]] = d if prev is None or (d and d < prev) else prev
@@ -164,18 +168,20 @@ _FIGURES = (("targets", "target", "target"), ("percentages", "percentage", "perc
 def _article_units(articles: pd.DataFrame) -> dict[str, dict]:
     gaz = gazetteer()
     out = {}
-    for row in articles.itertuples(index=False):
-        raw = _v(getattr(row, "location_codes", None))
+    cols = ["article_id", "location_codes", "province", "commune", "district", "url", "published"]
+    for aid, raw, province, *rest in columns(articles, cols):
+        named = dict(zip(("commune", "district"), rest[:2]), province=province)
+        raw = _v(raw)
         try:
             codes = json.loads(raw) if raw else {}
         except ValueError:
             codes = {}
         scheme = codes.get("scheme")
         unit: dict[str, Any] = {"scheme": scheme, "province_code": codes.get("province"),
-                                "province": _v(getattr(row, "province", None)),
+                                "province": _v(province),
                                 "province_2025": codes.get("province_2025")}
         for level in ("commune", "district", "province"):
-            name = _v(getattr(row, level, None))
+            name = _v(named[level])
             code = codes.get(level)
             if name or code:
                 unit.update(level=level, unit_code=code, unit_name=name)
@@ -193,8 +199,7 @@ def _article_units(articles: pd.DataFrame) -> dict[str, dict]:
             unit.update(successor_code=succ, successor_name=u.name if u else codes.get("province_2025_name"))
         else:  # districts have no successor: the 2025 system has no district level
             unit.update(successor_code=None, successor_name=None)
-        out[row.article_id] = {**unit, "url": _v(getattr(row, "url", None)),
-                               "published": _date(getattr(row, "published", None))}
+        out[aid] = {**unit, "url": _v(rest[2]), "published": _date(rest[3])}
     return out
 
 
@@ -203,13 +208,12 @@ def _meeting_years(meetings: Optional[pd.DataFrame]) -> dict[tuple[str, int], tu
     if meetings is None or not len(meetings):
         return out
     has_end = "period_end" in meetings.columns
-    for row in meetings.itertuples(index=False):
-        end = _date(row.period_end) if has_end else None
-        d = _date(row.date)
+    for aid, i, end, d in columns(meetings, ["article_id", "meeting", "period_end" if has_end else "-", "date"]):
+        end, d = _date(end), _date(d)
         if end:
-            out[(row.article_id, int(row.meeting))] = (end.year, "period_end")
+            out[(aid, int(i))] = (end.year, "period_end")
         elif d:
-            out[(row.article_id, int(row.meeting))] = (d.year, "meeting_date")
+            out[(aid, int(i))] = (d.year, "meeting_date")
     return out
 
 
@@ -238,7 +242,7 @@ def panel_table(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
                 continue
             value = r.get("value") if table != "targets" else r.get("numerator")
             rows.append({
-                "article_id": aid, "figure": figure, "figure_index": int(r[idx_col]),
+                "article_id": aid, "figure": figure, "figure_index": _int(r[idx_col]),
                 **{k: u.get(k) for k in ("level", "unit_code", "unit_name", "scheme", "province_code", "province",
                                          "successor_code", "successor_name", "province_2025", "url")},
                 "year": int(year), "year_source": source, "indicator": r["indicator"],
@@ -246,7 +250,7 @@ def panel_table(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
                 "kind": _v(r.get("kind")), "previous": _v(r.get("previous")), "unit": _v(r.get("unit")),
                 "numerator": _v(r.get("numerator")), "denominator": _v(r.get("denominator")),
                 "subject": _v(r.get("subject")), "text": _v(r.get("text")),
-                "start": _v(r.get("start")), "end": _v(r.get("end")),
+                "start": _int(r.get("start")), "end": _int(r.get("end")),
             })
     rows.sort(key=lambda r: (r["indicator"], r["unit_code"] or "", r["year"], r["article_id"], r["figure"],
                              r["figure_index"]))
