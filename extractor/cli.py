@@ -51,6 +51,8 @@ def _parser() -> argparse.ArgumentParser:
     k.add_argument("run", help="a Parquet folder or a DuckDB file written by `vnextract extract`")
     k.add_argument("--format", choices=["parquet", "duckdb"], help="the run's format (default: from its name)")
     k.add_argument("--threshold", type=float, default=None, help="the score a pair needs to be one person")
+    k.add_argument("--engine", choices=["rules", "splink"], default="rules",
+                   help="pair scores: fixed evidence weights (default) or splink's trained model (the link extra)")
     s.add_argument("--tables", action="store_true", help="print the columns of the tables (per article and linked) instead")
     return p
 
@@ -58,8 +60,7 @@ def _parser() -> argparse.ArgumentParser:
 def _link(args) -> int:
     from . import linking
 
-    kw = {} if args.threshold is None else {"threshold": args.threshold}
-    out = linking.link(args.run, fmt=args.format, **kw)
+    out = linking.link(args.run, fmt=args.format, threshold=args.threshold, engine=args.engine)
     print(f"{len(out['mentions'])} mentions, {len(out['people'])} people, {len(out['tenures'])} tenures, "
           f"{len(out['panel'])} panel rows -> {args.run}", file=sys.stderr)
     return EXIT_OK

@@ -301,3 +301,22 @@ def test_cli_link_errors_and_schema_tables(tmp_path: Path):
     cols = json.loads(done.stdout)
     assert list(cols["people"])[:3] == ["person_id", "name", "variants"] and "year" in cols["panel"]
     assert "officials" in cols
+
+
+def test_splink_engine_scores_the_same_candidate_pairs():
+    recs = [
+        article("s1", BINH_KHANH, "2017-12-20", [
+            official("Phạm Văn Hoà", role("Phó Chủ tịch", "Ủy ban nhân dân", "xã", "Bình Khánh")),
+            official("Lê Thị Kim Thuỷ", role("Bí thư", "Đảng ủy", "xã", "Bình Khánh"))]),
+        article("s2", BINH_KHANH, "2019-06-30", [
+            official("Phạm Văn Hòa", role("Chủ tịch", "Ủy ban nhân dân", "xã", "Bình Khánh")),
+            official("Lê Thị Kim Thủy", role("Bí thư", "Đảng ủy", "xã", "Bình Khánh"))]),
+        article("s3", "huyện Cầu Kè, tỉnh Trà Vinh", "2019-06-30", [
+            official("Phạm Văn Hòa", role("Chủ tịch", "Hội Nông dân", "huyện", "Cầu Kè"))]),
+    ]
+    tables = {t: tab.to_pandas() for t, tab in to_arrow(recs).items()}
+    out = link_tables(tables, engine="splink")
+    assert pid(out, "s1", "Phạm Văn Hoà") == pid(out, "s2", "Phạm Văn Hòa") != pid(out, "s3", "Phạm Văn Hòa")
+    assert pid(out, "s1", "Lê Thị Kim Thuỷ") == pid(out, "s2", "Lê Thị Kim Thủy")
+    with pytest.raises(ValueError):
+        link_tables(tables, engine="fuzzy")

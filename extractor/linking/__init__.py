@@ -79,7 +79,7 @@ def read_run(run: Union[str, Path], fmt: Optional[str] = None) -> dict[str, pd.D
     return out
 
 
-def link_tables(tables: dict[str, pd.DataFrame], threshold: float = THRESHOLD,
+def link_tables(tables: dict[str, pd.DataFrame], threshold: Optional[float] = None,
                 engine: str = "rules") -> dict[str, pd.DataFrame]:
     """The four link tables of per-article tables (pandas DataFrames keyed by table name)."""
     mentions, roles = build_mentions(tables)
@@ -131,7 +131,7 @@ def write_link_tables(run: Union[str, Path], out: dict[str, pd.DataFrame], fmt: 
         con.close()
 
 
-def link(run: Union[str, Path], fmt: Optional[str] = None, write: bool = True, threshold: float = THRESHOLD,
+def link(run: Union[str, Path], fmt: Optional[str] = None, write: bool = True, threshold: Optional[float] = None,
          engine: str = "rules") -> dict[str, pd.DataFrame]:
     """Link the officials of a run (Parquet folder or DuckDB file) into people, build the
     ``mentions``, ``people``, ``tenures`` and ``panel`` tables, write them beside the run's

@@ -219,19 +219,24 @@ def person_ids(mentions: pd.DataFrame, labels: list[int]) -> list[str]:
     return [ids[lab] for lab in labels]
 
 
-def link_mentions(mentions: pd.DataFrame, threshold: float = THRESHOLD, weights: Optional[dict] = None,
+def link_mentions(mentions: pd.DataFrame, threshold: Optional[float] = None, weights: Optional[dict] = None,
                   engine: str = "rules") -> tuple[list[str], pd.DataFrame]:
-    """The person id of every mention (``mentions.mid`` must be ``0..n-1``) and the scored pairs."""
+    """The person id of every mention (``mentions.mid`` must be ``0..n-1``) and the scored pairs.
+    ``engine``: ``rules`` (the weights above) or ``splink`` (:mod:`extractor.linking.splink_engine`)."""
     n = len(mentions)
     if n == 0:
         return [], pd.DataFrame(columns=["l", "r", "score"])
     if engine == "splink":
-        from .splink_engine import score_pairs_splink
+        from .splink_engine import THRESHOLD as SPLINK_THRESHOLD, score_pairs_splink
 
         edges = score_pairs_splink(mentions)
-    else:
+        threshold = SPLINK_THRESHOLD if threshold is None else threshold
+    elif engine == "rules":
         edges = score_pairs(mentions, weights=weights)
-    labels = cluster(n, edges, list(mentions["article_id"]), list(mentions["key"]), threshold)
+        threshold = THRESHOLD if threshold is None else threshold
+    else:
+        raise ValueError(f"unknown linking engine {engine!r}: rules or splink")
+    labels = cluster(n, edges, mentions["article_id"].tolist(), mentions["key"].tolist(), threshold)
     return person_ids(mentions, labels), edges
 
 
