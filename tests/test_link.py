@@ -320,3 +320,53 @@ def test_splink_engine_scores_the_same_candidate_pairs():
     assert pid(out, "s1", "Lê Thị Kim Thuỷ") == pid(out, "s2", "Lê Thị Kim Thủy")
     with pytest.raises(ValueError):
         link_tables(tables, engine="fuzzy")
+
+
+# The README's "Datasets" queries, exactly as written there (run from the folder holding run.parquet).
+README_CAREER = """
+SELECT t.title, t.body, t.level, t.unit_name, t.first_seen, t.last_seen, t.n_articles
+FROM 'run.parquet/people/*.parquet' p
+JOIN 'run.parquet/tenures/*.parquet' t USING (person_id)
+WHERE p.name = 'Phạm Văn Hòa'
+ORDER BY t.first_seen, t.title;
+"""
+README_SERIES = """
+SELECT year, unit_name, value, previous, qualifier, kind, article_id
+FROM 'run.parquet/panel/*.parquet'
+WHERE indicator = 'poverty_rate' AND successor_code = '28945'
+ORDER BY year, article_id;
+"""
+
+
+def test_readme_queries_run_as_written(tmp_path: Path, monkeypatch):
+    import duckdb
+    import pyarrow as pa
+
+    from extractor.writers import append_manifest, write_part
+
+    recs = [
+        article("r1", BINH_KHANH, "2019-12-27", [
+            official("Phạm Văn Hoà", role("Phó Chủ tịch", "Ủy ban nhân dân", "xã", "Bình Khánh"))],
+            [_meeting("2019-12-26", "2019-12-31")], percentages=[_pct(3.1, "poverty_rate", 0, previous=4.2)]),
+        article("r2", BINH_KHANH, "2021-12-29", [
+            official("Phạm Văn Hòa", role("Chủ tịch", "Ủy ban nhân dân", "xã", "Bình Khánh"),
+                     role("Phó Bí thư", "Đảng ủy", "xã", "Bình Khánh"))],
+            [_meeting("2021-12-28", "2021-12-31")], percentages=[_pct(2.4, "poverty_rate", 0, previous=3.1)]),
+    ]
+    tables = to_arrow(recs)
+    for name in ("percentages", "meetings"):  # a run written with the analysis columns
+        rows = [r for rec in recs for r in rec[name]]
+        extra = {"percentages": ("indicator", "meeting"), "meetings": ("period_start", "period_end")}[name]
+        for col in extra:
+            tables[name] = tables[name].append_column(col, pa.array([r.get(col) for r in rows]))
+    run_dir = tmp_path / "run.parquet"
+    write_part(run_dir, "part-00000", tables)
+    append_manifest(run_dir, {"part": "part-00000", "rows": len(recs)})
+    link(run_dir)
+    monkeypatch.chdir(tmp_path)
+    career = duckdb.sql(README_CAREER).fetchall()
+    assert [(c[0], c[2], str(c[4])) for c in career] == [
+        ("Phó Chủ tịch", "xã", "2019-12-26"), ("Chủ tịch", "xã", "2021-12-28"), ("Phó Bí thư", "xã", "2021-12-28")]
+    series = duckdb.sql(README_SERIES).fetchall()
+    assert series == [(2019, "Bình Khánh", 3.1, 4.2, "exact", "result", "r1"),
+                      (2021, "Bình Khánh", 2.4, 3.1, "exact", "result", "r2")]
