@@ -223,7 +223,7 @@ def measure(folder: str) -> dict:
     """Link one run stage by stage (in this process) and report seconds and peak memory."""
     from extractor.linking import read_run, write_link_tables
     from extractor.linking.features import build_mentions
-    from extractor.linking.match import cluster, person_ids, score_pairs, THRESHOLD
+    from extractor.linking.match import THRESHOLD, cluster, collapse, person_ids, score_pairs
     from extractor.linking.outputs import mentions_table, panel_table, people_table, tenures_table
 
     t = {}
@@ -234,11 +234,14 @@ def measure(folder: str) -> dict:
     mentions, roles = build_mentions(tables)
     t["features"] = time.perf_counter() - t0
     t0 = time.perf_counter()
-    edges = score_pairs(mentions)
+    nodes, node_of = collapse(mentions)
+    t["collapse"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    edges = score_pairs(nodes)
     t["pairs+evidence"] = time.perf_counter() - t0
     t0 = time.perf_counter()
-    labels = cluster(len(mentions), edges, list(mentions["article_id"]), list(mentions["key"]), THRESHOLD)
-    pids = person_ids(mentions, labels)
+    node_labels = cluster(len(nodes), edges, nodes["articles"].tolist(), nodes["key"].tolist(), THRESHOLD)
+    pids = person_ids(mentions, [node_labels[i] for i in node_of])
     t["cluster"] = time.perf_counter() - t0
     t0 = time.perf_counter()
     people = people_table(mentions, pids)
@@ -251,7 +254,7 @@ def measure(folder: str) -> dict:
     truth = json.loads((Path(folder).parent / "truth.json").read_text())
     return {"seconds": {k: round(v, 2) for k, v in t.items()}, "total": round(sum(t.values()), 2),
             "accuracy": pairwise(truth, pids),
-            "pairs": int(len(edges)), "links": int((edges["score"] >= THRESHOLD).sum()), "people": int(len(people)),
+            "nodes": int(len(nodes)), "pairs": int(len(edges)), "links": int((edges["score"] >= THRESHOLD).sum()), "people": int(len(people)),
             "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}
 
 
@@ -276,7 +279,7 @@ def main() -> None:
         print(f"{made['mentions']:,} mentions in {made['articles']:,} articles ({made['people']:,} synthetic people; "
               f"made in {gen:.1f} s)")
         print(f"  linked in {res['total']} s: {res['seconds']}")
-        print(f"  {res['pairs']:,} candidate pairs, {res['links']:,} above the threshold, {res['people']:,} people "
+        print(f"  {res['nodes']:,} distinct profiles, {res['pairs']:,} candidate pairs, {res['links']:,} above the threshold, {res['people']:,} people "
               f"found (pairwise against the synthetic people: P={res['accuracy']['p']} R={res['accuracy']['r']}); "
               f"peak memory {res['peak_rss_mb']:,} MB")
         if prev:

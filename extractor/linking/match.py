@@ -86,7 +86,7 @@ def candidate_pairs(con, table: str = "m") -> str:
 
 def _seat_conflict_sql() -> str:
     parts = [f"(len(a.{c}) > 0 AND len(b.{c}) > 0 AND len(list_intersect(a.{c}, b.{c})) = 0)" for c in SEAT_COLUMNS]
-    return "(a.year IS NOT NULL AND a.year = b.year AND (" + " OR ".join(parts) + "))"
+    return "(len(list_intersect(a.years, b.years)) > 0 AND (" + " OR ".join(parts) + "))"
 
 
 def evidence_sql(pairs: str, table: str = "m", weights: Optional[dict] = None) -> str:
@@ -115,7 +115,7 @@ def evidence_sql(pairs: str, table: str = "m", weights: Optional[dict] = None) -
             len(list_intersect(a.posts, b.posts)) > 0 AS same_post,
             {_seat_conflict_sql()} AS seat_conflict
         FROM p JOIN {table} a ON a.mid = p.l JOIN {table} b ON b.mid = p.r
-        WHERE a.article_id <> b.article_id
+        WHERE len(list_intersect(a.articles, b.articles)) = 0
     )
     SELECT *,
         (CASE WHEN variant THEN {w['variant']} ELSE 0 END
@@ -134,8 +134,53 @@ def evidence_sql(pairs: str, table: str = "m", weights: Optional[dict] = None) -
     """
 
 
+PROFILE_COLUMNS = ("key", "prov_p", "prov_q", "units", *SEAT_COLUMNS, "posts", "lanes", "reach", "central")
+
+
+def collapse(mentions: pd.DataFrame) -> tuple[pd.DataFrame, list[int]]:
+    """Mentions with one name and the same evidence (posts, places, seats) made one node, the
+    node of each mention: a person seen in many articles in one post is compared once, not once
+    per pair of articles, so a block's pairs grow with its distinct profiles, not its mentions.
+    A node holds its mentions' ``articles``, ``years`` and ``colleagues``; two officials of one
+    article are never one node (the second goes to a node of its own)."""
+    cols = ["article_id", "year", "colleagues", "variants", *PROFILE_COLUMNS]
+    index: dict[tuple, int] = {}
+    nodes: list[dict] = []
+    node_of: list[int] = []
+    for aid, year, colleagues, variants, *prof in zip(*[mentions[c].tolist() for c in cols]):
+        base = tuple(tuple(v) if isinstance(v, list) else v for v in prof)
+        k, dup = base, 0
+        while True:
+            n = index.get(k)
+            if n is None or aid not in nodes[n]["arts"]:
+                break
+            dup += 1
+            k = (base, dup)
+        if n is None:
+            n = index[k] = len(nodes)
+            nodes.append({"arts": set(), "years": set(), "colleagues": set(), "variants": variants,
+                          "prof": prof})
+        node = nodes[n]
+        node["arts"].add(aid)
+        if year is not None and year == year:
+            node["years"].add(int(year))
+        node["colleagues"].update(colleagues)
+        node_of.append(n)
+    table = pd.DataFrame({
+        "mid": range(len(nodes)),
+        "articles": [sorted(x["arts"]) for x in nodes], "years": [sorted(x["years"]) for x in nodes],
+        "colleagues": [sorted(x["colleagues"]) for x in nodes], "variants": [x["variants"] for x in nodes],
+        **{c: [x["prof"][i] for x in nodes] for i, c in enumerate(PROFILE_COLUMNS)},
+    })
+    return table, node_of
+
+
 def score_pairs(mentions: pd.DataFrame, con=None, weights: Optional[dict] = None) -> pd.DataFrame:
-    """Every candidate pair of ``mentions`` with its evidence and score (a DataFrame)."""
+    """Every candidate pair of ``mentions`` (or of the nodes of :func:`collapse`, which have
+    ``articles`` and ``years`` lists) with its evidence and score (a DataFrame)."""
+    if "articles" not in mentions.columns:
+        mentions = mentions.assign(articles=[[a] for a in mentions["article_id"].tolist()],
+                                   years=[[] if y is None or y != y else [int(y)] for y in mentions["year"].tolist()])
     own = con is None
     con = con or _connect()
     try:
@@ -171,8 +216,9 @@ def compatible_names(a: str, b: str) -> bool:
 
 def cluster(n: int, edges: pd.DataFrame, article_of: list, key_of: list,
             threshold: float = THRESHOLD) -> list[int]:
-    """A cluster label per mention ``0..n-1`` from scored edges (``l``, ``r``, ``score``): merged
-    in order of score (then ids), never two mentions of one article, never incompatible names."""
+    """A cluster label per mention (or node) ``0..n-1`` from scored edges (``l``, ``r``, ``score``):
+    merged in order of score (then ids), never two mentions of one article, never incompatible
+    names.  ``article_of``: each one's article id, or the set of a node's article ids."""
     parent = list(range(n))
     arts: dict[int, set] = {}
     keys: dict[int, set] = {}
@@ -190,8 +236,8 @@ def cluster(n: int, edges: pd.DataFrame, article_of: list, key_of: list,
             a, b = find(int(l)), find(int(r))
             if a == b:
                 continue
-            sa = arts.get(a) or {article_of[a]}
-            sb = arts.get(b) or {article_of[b]}
+            sa = arts.get(a) or _as_set(article_of[a])
+            sb = arts.get(b) or _as_set(article_of[b])
             if not sa.isdisjoint(sb):
                 continue
             ka = keys.get(a) or {key_of[a]}
@@ -206,6 +252,10 @@ def cluster(n: int, edges: pd.DataFrame, article_of: list, key_of: list,
             arts.pop(b, None)
             keys.pop(b, None)
     return [find(i) for i in range(n)]
+
+
+def _as_set(x) -> set:
+    return set(x) if isinstance(x, (set, frozenset, list, tuple)) else {x}
 
 
 def person_ids(mentions: pd.DataFrame, labels: list[int]) -> list[str]:
@@ -231,12 +281,15 @@ def link_mentions(mentions: pd.DataFrame, threshold: Optional[float] = None, wei
 
         edges = score_pairs_splink(mentions)
         threshold = SPLINK_THRESHOLD if threshold is None else threshold
+        labels = cluster(n, edges, mentions["article_id"].tolist(), mentions["key"].tolist(), threshold)
     elif engine == "rules":
-        edges = score_pairs(mentions, weights=weights)
+        nodes, node_of = collapse(mentions)
+        edges = score_pairs(nodes, weights=weights)
         threshold = THRESHOLD if threshold is None else threshold
+        node_labels = cluster(len(nodes), edges, nodes["articles"].tolist(), nodes["key"].tolist(), threshold)
+        labels = [node_labels[i] for i in node_of]
     else:
         raise ValueError(f"unknown linking engine {engine!r}: rules or splink")
-    labels = cluster(n, edges, mentions["article_id"].tolist(), mentions["key"].tolist(), threshold)
     return person_ids(mentions, labels), edges
 
 
