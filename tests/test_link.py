@@ -220,11 +220,15 @@ def test_panel_years_units_and_successors():
                 percentages=[_pct(4.1, "poverty_rate", 0)]),
         article("h3", BINH_KHANH, "2019-12-30", [], [], percentages=[_pct(5.2, "poverty_rate")]),
         article("h4", BINH_KHANH, None, [], [], percentages=[_pct(6.0, "poverty_rate")]),
+        # a congress opening the term 2020-2025: its results are of 2020, its goals of 2025
+        article("h5", BINH_KHANH, "2020-06-02", [], [_meeting("2020-06-01", "2025-12-31")],
+                percentages=[_pct(4.8, "poverty_rate", 0), dict(_pct(2.0, "poverty_rate", 0), kind="goal")]),
     ]
     panel = _panel(recs)
     assert list(zip(panel.article_id, panel.year, panel.year_source, panel.value)) == [
-        ("h3", 2019, "published", 5.2), ("h2", 2021, "meeting_date", 4.1), ("h1", 2023, "period_end", 2.35)]
-    row = panel.iloc[-1]
+        ("h3", 2019, "published", 5.2), ("h5", 2020, "meeting_date", 4.8), ("h2", 2021, "meeting_date", 4.1),
+        ("h1", 2023, "period_end", 2.35), ("h5", 2025, "period_end", 2.0)]
+    row = panel.iloc[3]
     assert (row.level, row.unit_code, row.unit_name, row.province_code) == ("commune", "28945", "Bình Khánh", "83")
     assert (row.successor_code, row.successor_name, row.previous) == ("28945", "Đồng Khởi", 3.39)
 

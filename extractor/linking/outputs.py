@@ -13,7 +13,8 @@
               article's unit at its level (``level``, ``unit_code``, ``unit_name``, ``scheme``,
               ``province_code``, ``province``), the post-2025 successor (``successor_code``,
               ``successor_name``, ``province_2025``), ``year`` (the meeting's period end, else
-              the meeting's date, else ``published``; ``year_source`` says which), ``indicator``,
+              the meeting's date, else ``published``, ``year_source`` says which; a result is
+              never given a year after its meeting's, see :func:`figure_year`), ``indicator``,
               ``value``, ``value_max``, ``qualifier``, ``kind``, ``previous``, ``unit``,
               ``numerator``/``denominator`` (targets), ``subject``, the span, ``url``
 """
@@ -203,18 +204,39 @@ def _article_units(articles: pd.DataFrame) -> dict[str, dict]:
     return out
 
 
-def _meeting_years(meetings: Optional[pd.DataFrame]) -> dict[tuple[str, int], tuple[int, str]]:
-    out: dict[tuple[str, int], tuple[int, str]] = {}
+def _meeting_dates(meetings: Optional[pd.DataFrame]) -> dict[tuple[str, int], tuple]:
+    """(period end, date) of every meeting."""
+    out: dict[tuple[str, int], tuple] = {}
     if meetings is None or not len(meetings):
         return out
     has_end = "period_end" in meetings.columns
     for aid, i, end, d in columns(meetings, ["article_id", "meeting", "period_end" if has_end else "-", "date"]):
-        end, d = _date(end), _date(d)
-        if end:
-            out[(aid, int(i))] = (end.year, "period_end")
-        elif d:
-            out[(aid, int(i))] = (d.year, "meeting_date")
+        out[(aid, int(i))] = (_date(end), _date(d))
     return out
+
+
+def figure_year(end: Optional[dt.date], date: Optional[dt.date], published: Optional[dt.date],
+                kind: Optional[str]) -> tuple[Optional[int], Optional[str]]:
+    """The year of a figure: its meeting's period end, else the meeting's date, else ``published``.
+    A result (not a goal) cannot be of a year after the meeting that reports it: when the period
+    ends later (a congress opening the term 2020-2025 reports the term before), the meeting's
+    year is taken.
+
+    >>> d = dt.date
+    >>> figure_year(d(2023, 12, 31), d(2024, 1, 8), None, "result"), figure_year(None, None, d(2021, 5, 1), None)
+    ((2023, 'period_end'), (2021, 'published'))
+    >>> term_end, congress = d(2025, 12, 31), d(2020, 7, 1)
+    >>> figure_year(term_end, congress, None, "result"), figure_year(term_end, congress, None, "goal")
+    ((2020, 'meeting_date'), (2025, 'period_end'))
+    """
+    when = date or published
+    if end and not (kind != "goal" and when and end.year > when.year):
+        return end.year, "period_end"
+    if date:
+        return date.year, "meeting_date"
+    if published:
+        return published.year, "published"
+    return None, None
 
 
 def panel_table(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
@@ -223,7 +245,7 @@ def panel_table(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
                for t, _, _ in _FIGURES):
         return frame("panel", [])
     units = _article_units(tables["articles"])
-    years = _meeting_years(tables.get("meetings"))
+    meeting_dates = _meeting_dates(tables.get("meetings"))
     rows = []
     for table, figure, idx_col in _FIGURES:
         df = tables.get(table)
@@ -235,9 +257,8 @@ def panel_table(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
             aid = r["article_id"]
             u = units.get(aid) or {}
             m = _v(r.get("meeting")) if has_meeting else None
-            year, source = years.get((aid, int(m)), (None, None)) if m is not None else (None, None)
-            if year is None and u.get("published"):
-                year, source = u["published"].year, "published"
+            end, date = meeting_dates.get((aid, int(m)), (None, None)) if m is not None else (None, None)
+            year, source = figure_year(end, date, u.get("published"), _v(r.get("kind")))
             if year is None:
                 continue
             value = r.get("value") if table != "targets" else r.get("numerator")
