@@ -12,7 +12,8 @@ A *mention* is one official (``officials.official``) of one article.  It carries
   article's location.  A mention whose every role is at the central level (a minister visiting a
   province) gets no place: the article's province says where the visit was, not who the person is.
   ``prov_p`` are pre-2025 province codes, ``prov_q`` 2025 province codes (a pre-2025 province is
-  also given the 2025 province it went to), ``units`` district and commune codes;
+  also given the 2025 province it went to), ``communes`` (a pre-2025 commune also as the 2025
+  commune it went to) and ``districts`` (a commune's district too);
 * ``posts``: ``title|body|level|unit`` of every role, and ``seat_*``: the communes, districts
   (a commune's district too) and 2025 provinces the person's roles sit in, to see two seats held
   in one year;
@@ -40,7 +41,7 @@ LEVELS = {"xã": "commune", "phường": "commune", "thị trấn": "commune", "
           "tỉnh": "province", "trung ương": "central"}
 
 MENTION_COLUMNS = ["mid", "article_id", "official", "name", "key", "variants", "date", "year",
-                   "prov_p", "prov_q", "units", "seat_commune_pre", "seat_commune_new",
+                   "prov_p", "prov_q", "communes", "districts", "seat_commune_pre", "seat_commune_new",
                    "seat_district", "seat_province", "posts", "lanes", "reach", "colleagues", "central", "seen_in", "seen_names"]
 ROLE_COLUMNS = ["mid", "role", "title", "body", "level", "place", "organization", "post",
                 "unit_scheme", "unit_level", "unit_code", "unit_name", "province_code", "province_2025"]
@@ -142,7 +143,7 @@ def _resolve(level: str, place: Optional[str], scheme: str, province: Optional[s
         if found:
             break
     if len(found) != 1:
-        return ("name", level, name_key(place), place, None, None, None)
+        return ("name", level, name_key(place), place, None, None, None, None)
     return _unit_tuple(found[0])
 
 
@@ -152,7 +153,8 @@ def _unit_tuple(u) -> tuple:
     succ = gaz.successor_province(u)
     district = gaz.district_of(u) if u.scheme == PRE else None
     return (u.scheme, u.level, u.code, u.name, gaz.province_of(u).code if u.scheme == PRE else None,
-            succ.code if succ else None, district.code if district else None)
+            succ.code if succ else None, district.code if district else None,
+            u.successor if u.scheme == PRE and u.level == "commune" else None)
 
 
 def _unit_of(level: Optional[str], place: Optional[str], art: ArticlePlace) -> Optional[tuple]:
@@ -235,7 +237,7 @@ def build_mentions(tables: dict[str, pd.DataFrame]) -> tuple[pd.DataFrame, pd.Da
         m = g["meeting"]
         date = (dates["by_meeting"].get((aid, int(m))) if m is not None else None) \
             or dates["first"].get(aid) or published.get(aid)
-        prov_p, prov_q, units, posts, lanes = set(), set(), set(), [], set()
+        prov_p, prov_q, communes, districts, posts, lanes = set(), set(), set(), set(), [], set()
         seats: dict[str, set] = {"commune_pre": set(), "commune_new": set(), "district": set(), "province": set()}
         central = bool(g["roles"]) and all(LEVELS.get(r[2] or "") == "central" for r in g["roles"])
         levels = {LEVELS.get(r[2] or "") for r in g["roles"]} - {None}
@@ -258,14 +260,18 @@ def build_mentions(tables: dict[str, pd.DataFrame]) -> tuple[pd.DataFrame, pd.Da
                     prov_p.add(u[4])
                 if u[5]:
                     prov_q.add(u[5])
-                if u[1] in ("district", "commune"):
-                    units.add(f"{u[1]}:{u[0]}:{u[2]}")
+                if u[1] == "commune":
+                    communes.add(f"{u[0]}:{u[2]}")
+                    if u[7]:  # the 2025 commune it went to
+                        communes.add(f"{NEW}:{u[7]}")
                 if u[6]:
-                    units.add(f"district:{u[0]}:{u[6]}")
+                    districts.add(u[6])
             if u[0] == "name":
                 continue
             if u[1] == "commune":
                 seats["commune_pre" if u[0] == PRE else "commune_new"].add(u[2])
+                if u[7]:
+                    seats["commune_new"].add(u[7])
             if u[6]:
                 seats["district"].add(u[6])
             if u[5]:
@@ -279,7 +285,7 @@ def build_mentions(tables: dict[str, pd.DataFrame]) -> tuple[pd.DataFrame, pd.Da
         seen_names = [art.names["province"]] if art.names.get("province") else []
         colleagues = sorted({k for k in keys_by_article[aid] if k != g["key"]})
         rows.append((mid, aid, i, g["name"], g["key"], name_variants(g["key"]), date,
-                     date.year if date else None, sorted(prov_p), sorted(prov_q), sorted(units),
+                     date.year if date else None, sorted(prov_p), sorted(prov_q), sorted(communes), sorted(districts),
                      *(sorted(seats[k]) for k in ("commune_pre", "commune_new", "district", "province")),
                      posts, sorted(lanes), reach, colleagues, central, seen, seen_names))
     return (pd.DataFrame.from_records(rows, columns=MENTION_COLUMNS),

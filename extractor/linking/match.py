@@ -5,15 +5,17 @@
    or a co-mentioned colleague, or one of them has no place (a central-level official).  Blocks
    are keyed on (name, province) and (name, colleague), so a common name is split by province
    and the pairs grow with the square of a name's mentions *within one province*, not overall.
-2. **Evidence** (SQL over the pairs): place codes (a shared district/commune seat, the same
-   province, two different provinces), the same post (title, body, level, unit), co-mentioned
-   colleagues, two seats at one level in different units in the same year (two people), a name
-   written without its middle syllable.  Each adds a weight (:data:`WEIGHTS`, log-odds in spirit:
+2. **Evidence** (SQL over the pairs): place codes (a shared commune, a shared district, the same
+   province, two different provinces, two districts or communes of one province), the same post
+   (title, body, level, unit) or lane (body and level), a jump from commune to province,
+   co-mentioned colleagues, two seats at one level in different units in the same year (two
+   people), a name written without its middle syllable.  Each adds a weight (:data:`WEIGHTS`, log-odds in spirit:
    positive for evidence of one person, negative against); the pair's score is their sum.
 3. **Clustering** (Python, union-find): pairs at or above the threshold are merged in order of
    score, except when the merge would put two mentions of one article in one person, or join
    names that cannot be one person's (``Nguyễn Văn An`` and ``Nguyễn Thị An`` through the
-   middle-less ``Nguyễn An``).  So same name, two provinces, nothing shared: two people.
+   middle-less ``Nguyễn An``), or seat one person in two units of one level in one year (the
+   chain check single linkage lacks).  So same name, two provinces, nothing shared: two people.
 
 The same SQL runs on Spark (``scripts/bench_link.py`` tells how); the clustering works on the
 edges alone.
@@ -27,10 +29,11 @@ import pandas as pd
 
 WEIGHTS = {
     "variant": -1.0,           # one name lacks a middle syllable of the other
-    "shared_unit": 2.5,        # a district or commune seat in common
+    "shared_commune": 3.0,     # a commune seat in common (a pre-2025 commune meets the 2025 one it went to)
+    "shared_district": 1.5,    # a district in common (a commune's district counts)
     "other_district": -3.0,    # both seated in districts, none in common
     "same_lane": 1.5,          # a seat of the same body at the same level (a transfer keeps its lane)
-    "other_commune": -2.0,     # both seated in communes (one system), none in common, not in one lane
+    "other_commune": -3.5,     # both seated in communes (one system), none in common, not in one lane
     "level_jump": -2.0,        # commune seats only against province/central seats only, not in one lane
     "same_province": 2.0,
     "other_province": -3.0,    # both placed, no province in common
@@ -96,7 +99,8 @@ def evidence_sql(pairs: str, table: str = "m", weights: Optional[dict] = None) -
     WITH p AS ({pairs}),
     e AS (
         SELECT p.l, p.r, p.variant,
-            len(list_intersect(a.units, b.units)) > 0 AS shared_unit,
+            len(list_intersect(a.communes, b.communes)) > 0 AS shared_commune,
+            len(list_intersect(a.districts, b.districts)) > 0 AS shared_district,
             len(a.seat_district) > 0 AND len(b.seat_district) > 0
                 AND len(list_intersect(a.seat_district, b.seat_district)) = 0 AS other_district,
             len(list_intersect(a.lanes, b.lanes)) > 0 AS same_lane,
@@ -119,7 +123,8 @@ def evidence_sql(pairs: str, table: str = "m", weights: Optional[dict] = None) -
     )
     SELECT *,
         (CASE WHEN variant THEN {w['variant']} ELSE 0 END
-         + CASE WHEN shared_unit THEN {w['shared_unit']} ELSE 0 END
+         + CASE WHEN shared_commune THEN {w['shared_commune']} ELSE 0 END
+         + CASE WHEN shared_district THEN {w['shared_district']} ELSE 0 END
          + CASE WHEN other_district THEN {w['other_district']} ELSE 0 END
          + CASE WHEN same_lane THEN {w['same_lane']} ELSE 0 END
          + CASE WHEN other_commune AND NOT same_lane THEN {w['other_commune']} ELSE 0 END
@@ -134,7 +139,7 @@ def evidence_sql(pairs: str, table: str = "m", weights: Optional[dict] = None) -
     """
 
 
-PROFILE_COLUMNS = ("key", "prov_p", "prov_q", "units", *SEAT_COLUMNS, "posts", "lanes", "reach", "central")
+PROFILE_COLUMNS = ("key", "prov_p", "prov_q", "communes", "districts", *SEAT_COLUMNS, "posts", "lanes", "reach", "central")
 
 
 def collapse(mentions: pd.DataFrame) -> tuple[pd.DataFrame, list[int]]:
@@ -173,6 +178,12 @@ def collapse(mentions: pd.DataFrame) -> tuple[pd.DataFrame, list[int]]:
         **{c: [x["prof"][i] for x in nodes] for i, c in enumerate(PROFILE_COLUMNS)},
     })
     return table, node_of
+
+
+def timelines(nodes: pd.DataFrame) -> list[dict]:
+    """Each node's ``{year: seats by level}`` (for :func:`cluster`)."""
+    cols = [nodes[c].tolist() for c in ("years", *SEAT_COLUMNS)]
+    return [_timeline(y, seats) for y, *seats in zip(*cols)]
 
 
 def score_pairs(mentions: pd.DataFrame, con=None, weights: Optional[dict] = None) -> pd.DataFrame:
@@ -214,11 +225,39 @@ def compatible_names(a: str, b: str) -> bool:
     return all(t in it for t in ta[1:-1])
 
 
+def _timeline(years, seats) -> dict[int, tuple]:
+    return {int(y): tuple(set(x) for x in seats) for y in years} if any(seats) else {}
+
+
+def _consistent(ta: dict, tb: dict) -> bool:
+    """Whether two seat timelines (year -> seats by level) can be one person's: in no year two
+    seats at one level in different units."""
+    if len(ta) > len(tb):
+        ta, tb = tb, ta
+    for y, sa in ta.items():
+        sb = tb.get(y)
+        if sb and any(x and z and x.isdisjoint(z) for x, z in zip(sa, sb)):
+            return False
+    return True
+
+
+def _merge_timelines(ta: dict, tb: dict) -> dict:
+    if len(ta) < len(tb):
+        ta, tb = tb, ta
+    for y, sb in tb.items():
+        sa = ta.get(y)
+        ta[y] = tuple(x | z for x, z in zip(sa, sb)) if sa else sb
+    return ta
+
+
 def cluster(n: int, edges: pd.DataFrame, article_of: list, key_of: list,
-            threshold: float = THRESHOLD) -> list[int]:
+            threshold: float = THRESHOLD, timeline_of: Optional[list] = None) -> list[int]:
     """A cluster label per mention (or node) ``0..n-1`` from scored edges (``l``, ``r``, ``score``):
     merged in order of score (then ids), never two mentions of one article, never incompatible
-    names.  ``article_of``: each one's article id, or the set of a node's article ids."""
+    names, never (with ``timeline_of``: each one's ``{year: seats by level}``) a person seated in
+    two units of one level in one year.  ``article_of``: each one's article id, or the set of a
+    node's article ids."""
+    times: dict[int, dict] = {}
     parent = list(range(n))
     arts: dict[int, set] = {}
     keys: dict[int, set] = {}
@@ -244,6 +283,11 @@ def cluster(n: int, edges: pd.DataFrame, article_of: list, key_of: list,
             kb = keys.get(b) or {key_of[b]}
             if ka != kb and not all(compatible_names(x, y) for x in ka for y in kb):
                 continue
+            if timeline_of is not None:
+                ta = times.get(a) if a in times else timeline_of[a]
+                tb = times.get(b) if b in times else timeline_of[b]
+                if not _consistent(ta, tb):
+                    continue
             if len(sa) < len(sb):
                 a, b, sa, sb, ka, kb = b, a, sb, sa, kb, ka
             parent[b] = a
@@ -251,6 +295,9 @@ def cluster(n: int, edges: pd.DataFrame, article_of: list, key_of: list,
             keys[a] = ka | kb
             arts.pop(b, None)
             keys.pop(b, None)
+            if timeline_of is not None:
+                times[a] = _merge_timelines(ta if a in times or b in times else dict(ta), tb)
+                times.pop(b, None)
     return [find(i) for i in range(n)]
 
 
@@ -286,7 +333,8 @@ def link_mentions(mentions: pd.DataFrame, threshold: Optional[float] = None, wei
         nodes, node_of = collapse(mentions)
         edges = score_pairs(nodes, weights=weights)
         threshold = THRESHOLD if threshold is None else threshold
-        node_labels = cluster(len(nodes), edges, nodes["articles"].tolist(), nodes["key"].tolist(), threshold)
+        node_labels = cluster(len(nodes), edges, nodes["articles"].tolist(), nodes["key"].tolist(), threshold,
+                              timelines(nodes))
         labels = [node_labels[i] for i in node_of]
     else:
         raise ValueError(f"unknown linking engine {engine!r}: rules or splink")

@@ -47,7 +47,7 @@ def comparisons() -> list[dict]:
             _level("ELSE", "other", 0.001, 0.9985)]},
         {"output_column_name": "place", "comparison_levels": [
             _level("len(prov_q_l) = 0 OR len(prov_q_r) = 0", "unplaced", None, None, null=True),
-            _level(_overlap("units"), "a district or commune in common", 0.7, 0.01),
+            _level(f"{_overlap('communes')} OR {_overlap('districts')}", "a district or commune in common", 0.7, 0.01),
             _level(f"{_overlap('prov_p')} OR ((len(prov_p_l) = 0 OR len(prov_p_r) = 0) AND {_overlap('prov_q')})",
                    "same province", 0.28, 0.05),
             _level("ELSE", "other province", 0.02, 0.94)]},
@@ -78,7 +78,7 @@ def score_pairs_splink(mentions: pd.DataFrame, train: bool = True) -> pd.DataFra
 
     logging.getLogger("splink").setLevel(logging.ERROR)
     con = _connect()
-    cols = ["mid", "article_id", "key", "variants", "year", "prov_p", "prov_q", "units", *SEAT_COLUMNS, "posts",
+    cols = ["mid", "article_id", "key", "variants", "year", "prov_p", "prov_q", "communes", "districts", *SEAT_COLUMNS, "posts",
             "lanes", "colleagues"]
     con.register("m_in", mentions[cols])
     con.execute("CREATE OR REPLACE TABLE m AS SELECT * FROM m_in")
