@@ -34,19 +34,23 @@ Every stage is a relational step, so it maps onto Spark (or Dask) by partitionin
 
 1. mention features are computed per article (a ``mapPartitions`` over the ``officials`` table
    joined to its ``articles`` and ``meetings`` rows); the gazetteer is a 1 MB broadcast;
-2. blocking and evidence are the SQL of :func:`extractor.linking.match.candidate_pairs` and
+2. mentions with one name and the same evidence become one node
+   (:func:`extractor.linking.match.collapse`): a ``groupBy`` on the profile columns collecting
+   articles, years and colleagues (the rare second official of one article with the same profile
+   gets a node of its own);
+3. blocking and evidence are the SQL of :func:`extractor.linking.match.candidate_pairs` and
    :func:`~extractor.linking.match.evidence_sql` (``unnest`` = ``explode``, ``list_intersect`` =
    ``array_intersect``, ``len`` = ``size``): equi-joins on (name, 2025 province) and (name,
    colleague), which Spark shuffles by key, so each block is scored on one executor;
-3. the clustering needs only the edges at or above the threshold; blocks share no edge with
+4. the clustering needs only the edges at or above the threshold; blocks share no edge with
    other names (a name and its middle-less variant share a family and given name), so edges are
    repartitioned by (family name, given name) and :func:`~extractor.linking.match.cluster` runs
-   per partition (``groupBy(...).applyInPandas``): one article's officials never share a block
-   partition's person, as here;
-4. ``people``/``tenures``/``panel`` are group-bys on ``person_id`` and the unit codes.
+   per partition (``groupBy(...).applyInPandas``) with the same checks (one article, one seat per
+   level and year), since a person never spans two partitions;
+5. ``people``/``tenures``/``panel`` are group-bys on ``person_id`` and the unit codes.
 
-splink (``splink.SparkAPI``) offers the same two middle steps on Spark for a Fellegi-Sunter
-model; see ``extractor/linking/splink_engine.py`` and the report of the comparison on the gold.
+splink (``splink.SparkAPI``) runs the scoring step on Spark too, for its Fellegi-Sunter model
+(``extractor/linking/splink_engine.py``, ``vnextract link --engine splink``).
 """
 from __future__ import annotations
 
