@@ -23,6 +23,7 @@ edges alone.
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from typing import Optional
 
 import pandas as pd
@@ -42,8 +43,9 @@ WEIGHTS = {
     "colleague": 4.0,          # per co-mentioned colleague in common (at most 2 count)
     "same_post": 1.5,          # the same title, body, level and unit
     "seat_conflict": -6.0,     # the same year, two different units at one level
+    "common_name": -1.0,       # per doubling of the name's expected namesakes in the province (at most 4)
 }
-THRESHOLD = 0.5
+THRESHOLD = 0.3
 
 SEAT_COLUMNS = ("seat_commune_pre", "seat_commune_new", "seat_district", "seat_province")
 
@@ -117,7 +119,8 @@ def evidence_sql(pairs: str, table: str = "m", weights: Optional[dict] = None) -
             (len(a.prov_q) = 0) <> (len(b.prov_q) = 0) AS one_unplaced,
             least(len(list_intersect(a.colleagues, b.colleagues)), 2) AS colleagues,
             len(list_intersect(a.posts, b.posts)) > 0 AS same_post,
-            {_seat_conflict_sql()} AS seat_conflict
+            {_seat_conflict_sql()} AS seat_conflict,
+            greatest(a.namesakes, b.namesakes) AS common_name
         FROM p JOIN {table} a ON a.mid = p.l JOIN {table} b ON b.mid = p.r
         WHERE len(list_intersect(a.articles, b.articles)) = 0
     )
@@ -134,7 +137,8 @@ def evidence_sql(pairs: str, table: str = "m", weights: Optional[dict] = None) -
          + CASE WHEN both_central THEN {w['both_central']} WHEN one_unplaced THEN {w['one_central']} ELSE 0 END
          + colleagues * {w['colleague']}
          + CASE WHEN same_post THEN {w['same_post']} ELSE 0 END
-         + CASE WHEN seat_conflict THEN {w['seat_conflict']} ELSE 0 END) AS score
+         + CASE WHEN seat_conflict THEN {w['seat_conflict']} ELSE 0 END
+         + {w['common_name']} * least(4, log2(1 + common_name))) AS score
     FROM e
     """
 
@@ -177,7 +181,46 @@ def collapse(mentions: pd.DataFrame) -> tuple[pd.DataFrame, list[int]]:
         "colleagues": [sorted(x["colleagues"]) for x in nodes], "variants": [x["variants"] for x in nodes],
         **{c: [x["prof"][i] for x in nodes] for i, c in enumerate(PROFILE_COLUMNS)},
     })
+    table["namesakes"] = namesakes(table)
     return table, node_of
+
+
+def namesakes(table: pd.DataFrame) -> list[float]:
+    """Each row's expected number of people with its name in its province: the name's share
+    estimated from its parts' shares among the distinct names of the run (family name, middle,
+    given name: a person seen in many articles counts once; smoothed with the vocabulary sizes of
+    ``patterns/linking.yaml``), times the number of distinct names seen in that 2025 province
+    (in the whole run for a mention with no place).
+    A common name in a big run is weak evidence; in a small run every name is rare."""
+    keys = table["key"].tolist()
+    provs = table["prov_q"].tolist()
+    distinct = set(keys)
+    parts = [k.split() for k in distinct]
+    sur, mid, giv = Counter(), Counter(), Counter()
+    for t in parts:
+        sur[t[0]] += 1
+        giv[t[-1]] += 1
+        mid[" ".join(t[1:-1])] += 1
+    n = len(distinct)
+    from ..resources import load_yaml
+
+    voc = load_yaml("linking.yaml").get("name_vocabulary") or {}
+
+    def share(counter: Counter, part: str, size: int) -> float:  # add-one smoothed over the vocabulary
+        return (counter[part] + 1) / (n + size)
+
+    names_in: dict[str, set] = {}
+    for k, ps in zip(keys, provs):
+        for q in ps:
+            names_in.setdefault(q, set()).add(k)
+    out = []
+    for k, ps in zip(keys, provs):
+        t = k.split()
+        p = share(sur, t[0], voc.get("family", 150)) * share(mid, " ".join(t[1:-1]), voc.get("middle", 150)) \
+            * share(giv, t[-1], voc.get("given", 1000))
+        d = max((len(names_in[q]) for q in ps), default=n)
+        out.append(round(p * d, 4))
+    return out
 
 
 def timelines(nodes: pd.DataFrame) -> list[dict]:
@@ -192,6 +235,8 @@ def score_pairs(mentions: pd.DataFrame, con=None, weights: Optional[dict] = None
     if "articles" not in mentions.columns:
         mentions = mentions.assign(articles=[[a] for a in mentions["article_id"].tolist()],
                                    years=[[] if y is None or y != y else [int(y)] for y in mentions["year"].tolist()])
+    if "namesakes" not in mentions.columns:
+        mentions = mentions.assign(namesakes=namesakes(mentions))
     own = con is None
     con = con or _connect()
     try:
