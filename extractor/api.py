@@ -6,12 +6,24 @@ import os
 from typing import Any, Iterable, Iterator, Optional, Union
 
 from .context import Meta
-from .pipeline import get_nlp, run
+from .pipeline import run
 from .records import Article
 from .repair import fix_text
 from .resolve import to_article
 
 DateLike = Union[dt.date, str, None]
+
+DEFAULT_MAX_CHARS = 1_000_000  # the batch's default too (``vnextract extract --max-chars``)
+
+
+class TextTooLarge(ValueError):
+    """The text is longer than ``max_chars``: refused before any work (pass a larger
+    ``max_chars``, or ``None``, to extract it anyway)."""
+
+    def __init__(self, chars: int, max_chars: int):
+        super().__init__(f"text of {chars:,} characters is over the limit of {max_chars:,} "
+                         f"(raise it with max_chars=)")
+        self.chars, self.max_chars = chars, max_chars
 
 
 def coerce_date(value: DateLike) -> Optional[dt.date]:
@@ -45,26 +57,31 @@ def coerce_date(value: DateLike) -> Optional[dt.date]:
 
 def extract(text: str, *, id: Optional[str] = None, url: Optional[str] = None,
             title: Optional[str] = None, published: DateLike = None, author: Optional[str] = None,
-            ner: bool = True, warnings: Optional[list[str]] = None, repair: bool = True) -> Article:
+            ner: bool = True, warnings: Optional[list[str]] = None, repair: bool = True,
+            max_chars: Optional[int] = DEFAULT_MAX_CHARS) -> Article:
     """Extract the record of one article.
 
     Given ``title``, ``published`` and ``author`` win over those read from the text; ``warnings`` (from a
     reader's repairs) are carried into the record's ``warnings``.  With ``repair`` (the default) mojibake
     and legacy TCVN3/VNI text are repaired first (:func:`extractor.repair.fix_text`), each repair noted
-    in ``warnings``.
+    in ``warnings``.  A text over ``max_chars`` characters (default 1,000,000; ``None``: no limit)
+    raises :class:`TextTooLarge` at once.
+
+    >>> extract("Đồng chí Lê Văn Hai dự hội nghị. " * 10, max_chars=100)
+    Traceback (most recent call last):
+    ...
+    extractor.api.TextTooLarge: text of 330 characters is over the limit of 100 (raise it with max_chars=)
     """
     if not isinstance(text, str):
         raise TypeError(f"text must be str, not {type(text).__name__}")
+    if max_chars and len(text) > max_chars:
+        raise TextTooLarge(len(text), max_chars)
     notes: list[str] = []
     if repair:
         text, notes = fix_text(text)
     meta = Meta(id=None if id is None else str(id), url=url, title=None if title is None else str(title), published=coerce_date(published), author=author,
                 warnings=list(warnings or []) + notes)
-    nlp = get_nlp(ner=ner)
-    # Strings and lexemes spaCy interns for this text are freed when the zone closes; without it the
-    # vocabulary grows with every new token (numbers, names) over a long batch.
-    with nlp.memory_zone():
-        return to_article(run(text, meta, nlp=nlp))
+    return to_article(run(text, meta, ner=ner))
 
 
 def _item_kwargs(item: Union[str, dict[str, Any]]) -> dict[str, Any]:

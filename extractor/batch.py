@@ -10,6 +10,14 @@ over ``--workers`` forked processes (each handles one article at a time, so a wo
 costs exactly the article it held, which gets a ``WorkerCrashed`` row; workers are recycled every
 ``maxtasks`` articles to bound memory), rows written in input order to JSONL, Parquet or DuckDB,
 and an existing output resumed: the inputs it already holds are skipped.
+
+What cannot go wrong: one input cannot stop the batch (every failure to read or extract one
+item is that item's error row); the output is locked for the run's life (a second run on it
+fails at once, exit 4), is never read as input (not even inside an input folder) and is refused
+when it is an input (exit 2); resume matches inputs by their fingerprint (real path, id and hash
+of the line or file), not by how their path was typed, and reports output rows no input matches
+any more; workers die with the runner (``PR_SET_PDEATHSIG``, else a watcher thread) and every
+article has its time limit, in worker threads (Dask) too.
 """
 from __future__ import annotations
 
@@ -27,7 +35,7 @@ from typing import Any, Iterable, Iterator, Optional
 
 from . import readers
 from .api import coerce_date, extract
-from .readers import DEFAULT_MAX_CHARS, InputError, item_key
+from .readers import DEFAULT_MAX_CHARS, InputError, item_key, legacy_key
 from .records import Article
 
 DEFAULT_TIMEOUT = 30.0
@@ -45,6 +53,8 @@ class Summary:
     targets: int = 0
     percentages: int = 0
     skipped: int = 0                      # inputs the output already held (resumed run)
+    redone: int = 0                       # inputs new or changed since the output was written
+    stale: int = 0                        # rows of the output that no input matches any more
     seconds: float = 0.0
     output: Optional[str] = None
     format: str = "jsonl"
@@ -77,6 +87,10 @@ class Summary:
             s += " (" + ", ".join(f"{k} {v}" for k, v in self.error_types.most_common()) + ")"
         if self.skipped:
             s += f"; {self.skipped} inputs already in the output skipped"
+        if self.redone:
+            s += f"; {self.redone} inputs new or changed since"
+        if self.stale:
+            s += f"; {self.stale} rows of the output match no input now (kept)"
         if self.seconds:
             n = self.articles + self.errors
             s += f"; {self.seconds:.1f} s" + (f", {n / self.seconds:.1f} inputs/s" if self.seconds > 0 and n else "")
@@ -110,11 +124,15 @@ def _on_alarm(signum, frame):
 
 @contextlib.contextmanager
 def time_limit(seconds: Optional[float]):
-    """Raise :class:`ArticleTimeout` in the body after ``seconds`` (SIGALRM; main thread only,
-    elsewhere no limit)."""
-    if (not seconds or seconds <= 0 or not hasattr(signal, "setitimer")
-            or threading.current_thread() is not threading.main_thread()):
+    """Raise :class:`ArticleTimeout` in the body after ``seconds``: by SIGALRM in the main
+    thread, elsewhere (a Dask worker's task thread) by a timer that raises it asynchronously in
+    the thread (it lands at the next Python instruction)."""
+    if not seconds or seconds <= 0:
         yield
+        return
+    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        with _thread_time_limit(seconds):
+            yield
         return
     old = signal.signal(signal.SIGALRM, _on_alarm)
     signal.setitimer(signal.ITIMER_REAL, seconds)
@@ -125,12 +143,42 @@ def time_limit(seconds: Optional[float]):
         signal.signal(signal.SIGALRM, old)
 
 
+@contextlib.contextmanager
+def _thread_time_limit(seconds: float):
+    import ctypes
+
+    tid = threading.get_ident()
+    lock = threading.Lock()
+    state = {"active": True, "fired": False}
+    set_exc = ctypes.pythonapi.PyThreadState_SetAsyncExc
+
+    def fire() -> None:
+        with lock:
+            if state["active"]:
+                state["fired"] = True
+                set_exc(ctypes.c_ulong(tid), ctypes.py_object(ArticleTimeout))
+
+    timer = threading.Timer(seconds, fire)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        timer.cancel()
+        with lock:
+            state["active"] = False
+            if state["fired"]:  # raised already, or still pending: make sure it lands no later
+                set_exc(ctypes.c_ulong(tid), None)
+
+
 def error_line(item: dict, type: str, message: str) -> str:
-    return json.dumps({"id": item.get("id"), "error": {"type": type, "message": message[:500]},
-                       "source": item.get("source")}, ensure_ascii=False)
+    row = {"id": item.get("id"), "error": {"type": type, "message": message[:500]}, "source": item.get("source")}
+    if item.get("key") is not None:
+        row["input"] = item["key"]
+    return json.dumps(row, ensure_ascii=False)
 
 
-def _extract_item(item: dict, ner: bool) -> Article:
+def _extract_item(item: dict, ner: bool) -> Article:  # the size was checked by readers.prepare
     kw: dict[str, Any] = {k: item.get(k) for k in ("id", "url", "title", "published", "warnings")}
     warnings = list(kw.get("warnings") or [])
     if kw["published"] is not None:
@@ -146,6 +194,8 @@ def _extract_item(item: dict, ner: bool) -> Article:
     if author and "author" in _EXTRACT_PARAMS:
         kw["author"] = author
     kw = {k: v for k, v in kw.items() if v is not None and v != []}
+    if "max_chars" in _EXTRACT_PARAMS:
+        kw["max_chars"] = None
     art = extract(item["text"], ner=ner, **kw)
     if author and "author" not in _EXTRACT_PARAMS and art.author is None:
         art.author = author
@@ -167,6 +217,8 @@ def process(item: dict[str, Any], *, ner: bool = True, timeout: Optional[float] 
             art = _extract_item(prepared, ner)
         rec = art.model_dump(mode="json")
         rec["source"] = item.get("source")
+        if item.get("key") is not None:
+            rec["input"] = item["key"]  # the resume key: the last field of the line
         return json.dumps(rec, ensure_ascii=False), art
     except ArticleTimeout:
         return error_line(item, "Timeout", f"no result within the limit of {timeout:g} s"), None
@@ -192,15 +244,41 @@ def run(items: Iterable[dict[str, Any]], out: Any = sys.stdout, **opts) -> Summa
 # ---------------------------------------------------------------------------------------------
 # worker processes
 
-def _worker_main(conn, to_close, opts: dict, maxtasks: Optional[int]) -> None:
+def die_with_parent(ppid: int) -> None:
+    """Make this (forked) process end as soon as the process ``ppid`` that started it does: on
+    Linux the kernel sends SIGKILL (``PR_SET_PDEATHSIG``), elsewhere a watcher thread checks
+    every half second.  A worker never goes on with an article for a runner that is gone."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+    except Exception:
+        pass
+
+    def watch() -> None:
+        while True:
+            time.sleep(0.5)
+            if os.getppid() != ppid:
+                os._exit(0)
+
+    threading.Thread(target=watch, daemon=True, name="vnextract-parent-watch").start()
+    if os.getppid() != ppid:  # the runner died before the above took effect
+        os._exit(0)
+
+
+def _worker_main(conn, to_close, opts: dict, maxtasks: Optional[int], ppid: int) -> None:
     code = 0
     try:
+        die_with_parent(ppid)
         for c in to_close:
             with contextlib.suppress(Exception):
                 c.close()
+        from .writers import close_inherited_locks
+
+        close_inherited_locks()  # the output's lock stays the runner's alone
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
-        ppid = os.getppid()
         n = 0
         while maxtasks is None or n < maxtasks:
             while not conn.poll(1.0):
@@ -224,7 +302,7 @@ def _worker_main(conn, to_close, opts: dict, maxtasks: Optional[int]) -> None:
 class _Worker:
     def __init__(self, ctx, opts: dict, maxtasks: Optional[int], others: list):
         parent, child = ctx.Pipe(duplex=True)
-        self.proc = ctx.Process(target=_worker_main, args=(child, others + [parent], opts, maxtasks),
+        self.proc = ctx.Process(target=_worker_main, args=(child, others + [parent], opts, maxtasks, os.getpid()),
                                 daemon=True, name="vnextract-worker")
         self.proc.start()
         child.close()
@@ -398,31 +476,45 @@ _END = object()
 def skip_done(items: Iterable[dict], done: Any, summary: Summary) -> Iterator[dict]:
     """``items`` less those the output already holds, each key as many times as it is held.
 
-    ``done`` is a Counter of keys, or an iterator of them in output order: as the output is
-    written in input order it is normally a prefix of the inputs, matched here one by one
-    without holding the keys in memory; on the first difference (the inputs changed) the rest of
-    the keys are read into a Counter.
+    The key of an item is its fingerprint (:func:`extractor.readers.fingerprint`: the input's
+    real path, the item's id and the hash of its line or file), so another spelling of a path
+    skips what is done and a changed line is done again; rows written before fingerprints are
+    matched by their ``source``.  ``done`` is a Counter of keys, or an iterator of them in output
+    order: as the output is written in input order it is normally a prefix of the inputs,
+    matched here one by one without holding the keys in memory; on the first difference (the
+    inputs changed) the rest of the keys are read into a Counter.  At the end,
+    ``summary.stale`` counts the output's rows that no input matches any more and
+    ``summary.redone`` the inputs done although the output was not empty.
     """
     counter: Counter = done if isinstance(done, Counter) else Counter()
     lazy = None if isinstance(done, Counter) else iter(done)
+    held = sum(counter.values()) if lazy is None else None
     for item in items:
-        k = item_key(item)
+        k, legacy = item_key(item), legacy_key(item)
         if lazy is not None:
             nk = next(lazy, _END)
             if nk is _END:
                 lazy = None
-            elif nk == k:
+                held = summary.skipped
+            elif nk == k or nk == legacy:
                 summary.skipped += 1
                 continue
             else:
                 counter[nk] += 1
                 counter.update(lazy)
                 lazy = None
-        if counter.get(k, 0) > 0:
-            counter[k] -= 1
+                held = summary.skipped + sum(counter.values())
+        hit = k if counter.get(k, 0) > 0 else legacy if counter.get(legacy, 0) > 0 else None
+        if hit is not None:
+            counter[hit] -= 1
             summary.skipped += 1
             continue
+        if held:
+            summary.redone += 1
         yield item
+    if lazy is not None:
+        summary.stale += sum(1 for _ in lazy)
+    summary.stale += sum(v for v in counter.values() if v > 0)
 
 
 def cores() -> int:
@@ -449,27 +541,78 @@ def _progress(enabled: bool):
     return tqdm(desc="extract", unit=" art", file=sys.stderr, dynamic_ncols=True, mininterval=0.5, smoothing=0.1)
 
 
+class UsageError(Exception):
+    """The command cannot run as asked (exit code 2): an input that is also the output, an
+    output that cannot be created."""
+
+
+def check_output(paths: list[str], output: Optional[str], fmt: str) -> None:
+    """Refuse an output that is one of the inputs, or a Parquet folder an input lies in (an
+    output inside an input folder is fine: the walk passes over it)."""
+    if not output:
+        return
+    ro = readers.real_path(output)
+    for p in paths:
+        if p == "-":
+            continue
+        rp = readers.real_path(p)
+        if rp == ro:
+            raise UsageError(f"the output {output} is also an input; choose another output")
+        if fmt == "parquet" and rp.startswith(ro.rstrip(os.sep) + os.sep):
+            raise UsageError(f"the input {p} lies inside the output folder {output}; choose another output")
+
+
+def _why_not(output: str, e: OSError) -> str:
+    from pathlib import Path
+
+    p = Path(output).parent
+    while str(p) not in ("", ".", "/") and not p.exists():
+        p = p.parent
+    if p.exists() and not p.is_dir():
+        return f"{p} is a file, not a folder"
+    return str(e.strerror or e)
+
+
 def run_paths(args) -> Summary:
     """``vnextract extract``: see the module docstring.  ``args`` has ``paths``, ``output``,
     ``format``, ``workers``, ``timeout``, ``max_chars``, ``dask``, ``no_ner``, ``no_progress``,
-    ``summary``."""
+    ``summary``.
+
+    Raises :class:`UsageError` for an output that is an input or cannot be created,
+    :class:`extractor.writers.OutputLocked` when another run holds the output, and lets any
+    failure of the run itself (a full disk) through."""
+    from .writers import open_writer, output_exclude, output_format
+
+    output = getattr(args, "output", None)
+    fmt = output_format(output, getattr(args, "format", None))
+    check_output(args.paths, output, fmt)
     if getattr(args, "dask", None):
         from . import dask_engine
 
         summary = dask_engine.run_paths(args)
         _report(args, summary)
         return summary
-    from .writers import open_writer
-
     opts = {"ner": not getattr(args, "no_ner", False),
             "timeout": _opt(args, "timeout", DEFAULT_TIMEOUT) or None,
             "max_chars": _opt(args, "max_chars", DEFAULT_MAX_CHARS) or None}
     workers = _opt(args, "workers", cores())
     summary = Summary()
-    writer = open_writer(getattr(args, "output", None), getattr(args, "format", None))
+    from .writers import OutputLocked
+
+    try:
+        writer = open_writer(output, fmt)
+    except OutputLocked:
+        raise
+    except OSError as e:
+        raise UsageError(f"cannot create the output {output}: {_why_not(output, e)}") from e
     summary.output, summary.format = (str(writer.path) if writer.path else None), writer.format
-    done = writer.iter_done() if writer.format == "jsonl" else writer.done()
-    items = skip_done(readers.iter_items(args.paths, max_chars=opts["max_chars"], decode=False), done, summary)
+    try:
+        done = writer.iter_done() if writer.format == "jsonl" else writer.done()
+    except BaseException:
+        writer.close()
+        raise
+    items = skip_done(readers.iter_items(args.paths, max_chars=opts["max_chars"], decode=False,
+                                         exclude=output_exclude(output, fmt)), done, summary)
     if workers > 0:
         _warm(opts["ner"])  # before forking, so that the workers share the loaded pipeline
     bar = _progress(not getattr(args, "no_progress", False) and sys.stderr.isatty())
@@ -532,6 +675,11 @@ def _on_term(signum, frame):
 def _report(args, summary: Summary) -> None:
     if getattr(args, "summary", False) or getattr(args, "output", None):
         print(summary.line(), file=sys.stderr)
+    if summary.stale:
+        print(f"vnextract: warning: {summary.stale} rows of the output match no input now (inputs changed or "
+              f"removed since they were written); they are kept, the changed inputs were done again",
+              file=sys.stderr)
 
 
-__all__ = ["ArticleTimeout", "Summary", "error_line", "process", "run", "run_parallel", "run_paths", "time_limit"]
+__all__ = ["ArticleTimeout", "Summary", "UsageError", "check_output", "error_line", "process", "run", "run_parallel",
+           "run_paths", "time_limit"]

@@ -1,17 +1,25 @@
 """``vnextract``: a thin shell over the library.
 
 Exit codes: 0 success; 1 some inputs failed (their error rows are written);
-2 usage error or unreadable path; 3 an evaluate floor was not met.
+2 usage error or unreadable path (an input that is also the output, an output that cannot be
+created); 3 an evaluate floor was not met; 4 the run itself failed (a full disk, the output
+locked by another run, an internal error).  Every failure is one line on stderr, ``vnextract:
+...``; ``--debug`` adds the traceback.
+
+A subcommand is a ``_parser`` entry plus a handler in ``COMMANDS`` (``name -> fn(args) -> int``).
 """
 from __future__ import annotations
 
 import argparse
+import errno
 import json
+import os
 import sys
+import traceback
 from pathlib import Path
-from typing import Optional
+from typing import Callable, Optional
 
-EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, EXIT_BELOW_FLOOR = 0, 1, 2, 3
+EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, EXIT_BELOW_FLOOR, EXIT_RUN_FAILED = 0, 1, 2, 3, 4
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -19,14 +27,17 @@ def _parser() -> argparse.ArgumentParser:
         prog="vnextract",
         description="Structured records (officials, meetings, targets, percentages) from Vietnamese "
                     "local-government news. Exit codes: 0 ok, 1 some inputs failed (error rows written), "
-                    "2 usage error or unreadable path, 3 evaluate below a floor.",
+                    "2 usage error or unreadable path, 3 evaluate below a floor, 4 the run itself failed "
+                    "(disk full, output locked by another run, internal error).",
     )
+    p.add_argument("--debug", action="store_true", help="print the traceback of a failure")
     sub = p.add_subparsers(dest="cmd", required=True)
     e = sub.add_parser("extract", help="extract records from .txt files, JSONL dumps, HTML, WARC or folders of them",
                        description="One output line (or row) per input, a record or an error. Re-running with the "
                                    "same output resumes: inputs already written are skipped.")
-    e.add_argument("paths", nargs="+", help="files or folders: .txt, .jsonl, .jsonl.gz, .json, .html, .warc, .warc.gz")
-    e.add_argument("-o", "--output", help="output file or folder (default: stdout, JSONL)")
+    e.add_argument("paths", nargs="+", help="files or folders: .txt, .jsonl, .jsonl.gz, .json, .html, .warc, .warc.gz; "
+                                            "'-' reads stdin")
+    e.add_argument("-o", "--output", help="output file or folder (default: stdout, JSONL); locked while the run lasts")
     e.add_argument("--format", choices=["jsonl", "parquet", "duckdb"], help="output format (default: from the output's extension, else jsonl)")
     e.add_argument("--workers", type=int, default=None, help="worker processes (default: all cores; 0 runs in this process)")
     e.add_argument("--timeout", type=float, default=None, help="seconds allowed per article before an error row (default 30)")
@@ -53,82 +64,122 @@ def _parser() -> argparse.ArgumentParser:
     k.add_argument("--threshold", type=float, default=None, help="the score a pair needs to be one person")
     k.add_argument("--engine", choices=["rules", "splink"], default="rules",
                    help="pair scores: fixed evidence weights (default) or splink's trained model (the link extra)")
-    s.add_argument("--tables", action="store_true", help="print the columns of the tables (per article and linked) instead")
+    s.add_argument("--tables", action="store_true",
+                   help="print the columns of the tables (per article, and those of `vnextract link`) instead")
     return p
+
+
+class Failure(Exception):
+    """A failure with its exit code and one-line message."""
+
+    def __init__(self, code: int, message: str):
+        super().__init__(message)
+        self.code = code
+
+
+def _classify(e: BaseException) -> tuple[int, str]:
+    """The exit code and one-line message of an exception that ended a command."""
+    from .writers import OutputLocked
+
+    if isinstance(e, Failure):
+        return e.code, str(e)
+    try:
+        from .batch import UsageError
+    except Exception:  # pragma: no cover
+        UsageError = ()  # type: ignore[assignment]
+    if isinstance(e, UsageError):
+        return EXIT_USAGE, str(e)
+    if isinstance(e, OutputLocked):
+        return EXIT_RUN_FAILED, str(e)
+    if isinstance(e, FileNotFoundError):
+        return EXIT_USAGE, str(e) if not e.filename else f"no such file or folder: {e.filename}"
+    if isinstance(e, OSError):
+        what = {errno.ENOSPC: "the disk is full", errno.EDQUOT: "the disk quota is exceeded",
+                errno.EROFS: "the file system is read-only"}.get(e.errno or 0)
+        where = f" ({e.filename})" if e.filename else ""
+        return EXIT_RUN_FAILED, f"the run failed: {what or e.strerror or e}{where}"
+    if isinstance(e, RecursionError):
+        return EXIT_RUN_FAILED, "internal error: recursion too deep (run with --debug for the traceback)"
+    msg = " ".join(str(e).split())[:300]
+    return EXIT_RUN_FAILED, f"internal error: {type(e).__name__}: {msg}"
+
+
+def main(argv: Optional[list[str]] = None) -> int:
+    args = _parser().parse_args(argv)
+    handler = COMMANDS.get(args.cmd)
+    if handler is None:  # pragma: no cover (argparse refuses unknown commands)
+        return EXIT_USAGE
+    try:
+        return handler(args)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as e:
+        code, message = _classify(e)
+        if getattr(args, "debug", False):
+            traceback.print_exc(file=sys.stderr)
+        with _quiet_pipe():
+            print(f"vnextract: {message}", file=sys.stderr)
+        return code
+
+
+class _quiet_pipe:
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return exc[0] is not None and issubclass(exc[0], (BrokenPipeError, OSError))
+
+
+def _schema(args) -> int:
+    from .records import json_schema
+
+    if getattr(args, "tables", False):
+        from .linking.outputs import schema_json
+        from .tables import SCHEMAS
+
+        cols = {t: {f.name: str(f.type) for f in sc} for t, sc in SCHEMAS.items()}
+        print(json.dumps({**cols, **schema_json()}, ensure_ascii=False, indent=args.indent))
+        return EXIT_OK
+    print(json.dumps(json_schema(), ensure_ascii=False, indent=args.indent))
+    return EXIT_OK
 
 
 def _link(args) -> int:
     from . import linking
 
-    out = linking.link(args.run, fmt=args.format, threshold=args.threshold, engine=args.engine)
+    if not os.path.exists(args.run):
+        raise Failure(EXIT_USAGE, f"no such run: {args.run}")
+    try:
+        out = linking.link(args.run, fmt=args.format, threshold=args.threshold, engine=args.engine)
+    except ValueError as e:  # not a Parquet folder or DuckDB file
+        raise Failure(EXIT_USAGE, str(e)) from e
     print(f"{len(out['mentions'])} mentions, {len(out['people'])} people, {len(out['tenures'])} tenures, "
           f"{len(out['panel'])} panel rows -> {args.run}", file=sys.stderr)
     return EXIT_OK
 
 
-def main(argv: Optional[list[str]] = None) -> int:
-    args = _parser().parse_args(argv)
-    if args.cmd == "link" or (args.cmd == "schema" and args.tables):
-        from .linking.outputs import schema_json
-        from .tables import SCHEMAS
+def _info(args) -> int:
+    from . import __version__, resources
 
-        if args.cmd == "schema":
-            cols = {t: {f.name: str(f.type) for f in sc} for t, sc in SCHEMAS.items()}
-            print(json.dumps({**cols, **schema_json()}, ensure_ascii=False, indent=args.indent))
-            return EXIT_OK
-        try:
-            return _link(args)
-        except (FileNotFoundError, ValueError) as e:
-            print(f"vnextract: {e}", file=sys.stderr)
-            return EXIT_USAGE
-    try:
-        if args.cmd == "schema":
-            from .records import json_schema
-
-            print(json.dumps(json_schema(), ensure_ascii=False, indent=args.indent))
-            return EXIT_OK
-        if args.cmd == "info":
-            from . import __version__, resources
-
-            print(f"vn-news-extractor {__version__}\npatterns: {resources.location()}")
-            return EXIT_OK
-        if args.cmd == "extract":
-            return _extract(args)
-        if args.cmd == "evaluate":
-            return _evaluate(args)
-    except FileNotFoundError as e:
-        print(f"vnextract: {e}", file=sys.stderr)
-        return EXIT_USAGE
-    except PermissionError as e:
-        print(f"vnextract: cannot read or write: {e.filename}", file=sys.stderr)
-        return EXIT_USAGE
-    except KeyboardInterrupt:
-        return 130
-    return EXIT_USAGE
+    print(f"vn-news-extractor {__version__}\npatterns: {resources.location()}")
+    return EXIT_OK
 
 
 def _extract(args) -> int:
     from . import batch
 
+    if args.output == "-":
+        args.output = None
     for p in args.paths:
-        if not Path(p).exists():
-            print(f"vnextract: no such file or folder: {p}", file=sys.stderr)
-            return EXIT_USAGE
-    if hasattr(batch, "run_paths"):
-        summary = batch.run_paths(args)
-    else:
-        from .readers import iter_items
-
-        out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
-        try:
-            summary = batch.run(iter_items(args.paths), out)
-        finally:
-            if args.output:
-                out.close()
-        if args.summary or args.output:
-            print(f"{summary.articles} articles, {summary.officials} officials, {summary.targets} targets, "
-                  f"{summary.percentages} percentages, {summary.errors} errors"
-                  + (f" -> {args.output}" if args.output else ""), file=sys.stderr)
+        if p == "-":
+            continue
+        if not os.path.lexists(p):
+            raise Failure(EXIT_USAGE, f"no such file or folder: {p}")
+        if not os.path.exists(p):
+            raise Failure(EXIT_USAGE, f"a broken link: {p}")
+        if not os.access(p, os.R_OK) or (os.path.isdir(p) and not os.access(p, os.X_OK)):
+            raise Failure(EXIT_USAGE, f"cannot read {p}: permission denied")
+    summary = batch.run_paths(args)
     return EXIT_SOME_FAILED if summary.errors else EXIT_OK
 
 
@@ -164,6 +215,15 @@ def _evaluate(args) -> int:
             print("below floor: " + "; ".join(below), file=sys.stderr)
             return EXIT_BELOW_FLOOR
     return EXIT_OK
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "extract": _extract,
+    "schema": _schema,
+    "evaluate": _evaluate,
+    "info": _info,
+    "link": _link,
+}
 
 
 if __name__ == "__main__":

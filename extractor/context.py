@@ -1,8 +1,9 @@
 """The per-article working state shared by the recognisers.
 
-A :class:`Context` rides on ``doc.user_data["vn"]``: the text, its matching
-key (same length), the sentence ranges, and what each stage found, with
-character offsets.  Stages read what earlier stages left and add their own.
+A :class:`Context` is what the stages of :mod:`extractor.pipeline` share: the
+text, its matching key (same length), the sentence ranges, and what each stage
+found, with character offsets.  Stages read what earlier stages left and add
+their own; :func:`extractor.resolve.to_article` turns it into the records.
 """
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable, Optional
 
 from .normalize import fold
-from .tokenize import sentence_bounds
+from .sentences import sentence_bounds
 
 
 class Claims:

@@ -14,27 +14,32 @@ the same files again.
 For JSONL or DuckDB output the workers return their lines and the client writes them in input
 order; a re-run skips the inputs the output holds.
 
-Per-article time limits are not enforced on Dask (tasks run in worker threads, where no alarm can
-be set); ``--max-chars`` is.
+The per-article time limit holds on Dask too: tasks run in worker threads, where no alarm can be
+set, so :func:`extractor.batch.time_limit` raises the timeout in the task's thread from a timer
+(an article over it gets a ``Timeout`` row and the partition goes on); ``--max-chars`` holds as
+everywhere.  The output is locked for the run's life and never read as input, as with the local
+runner.
 """
 from __future__ import annotations
 
 import hashlib
+import json
 import sys
 import time
 from pathlib import Path
 from typing import Any, Iterator, Optional
 
 from . import readers
-from .batch import DEFAULT_MAX_CHARS, Summary, process, stats_of
+from .batch import DEFAULT_MAX_CHARS, DEFAULT_TIMEOUT, Summary, process, stats_of
 
 DEFAULT_PARTITION_SIZE = 100
 
 
-def plan_partitions(paths: list[str], size: int = DEFAULT_PARTITION_SIZE) -> Iterator[dict]:
+def plan_partitions(paths: list[str], size: int = DEFAULT_PARTITION_SIZE,
+                    exclude: Optional[readers.Exclude] = None) -> Iterator[dict]:
     """Partition specs of ``paths`` in input order: plain dicts a worker can read."""
     for p in paths:
-        if not Path(p).exists():
+        if p != "-" and not Path(p).exists():
             raise FileNotFoundError(f"no such file or folder: {p}")
     batch: list[tuple[str, str]] = []
 
@@ -46,7 +51,21 @@ def plan_partitions(paths: list[str], size: int = DEFAULT_PARTITION_SIZE) -> Ite
             return spec
         return None
 
-    for path in readers.iter_paths(paths):
+    for what, path in readers.walk(paths, exclude):
+        if what == "error":  # a folder that cannot be entered, a FIFO: its row, nothing to read
+            spec = flush_batch()
+            if spec:
+                yield spec
+            yield {"kind": "errors", "items": [path]}
+            continue
+        if what == "stream":  # stdin or a FIFO is the client's: no worker can read it
+            spec = flush_batch()
+            if spec:
+                yield spec
+            yield {"kind": "errors", "items": [readers.error_item(
+                path, "NotAFile", f"{path}: a stream (stdin or a FIFO) cannot be read on a Dask cluster; "
+                                  f"run without --dask", key=readers.fingerprint(readers.real_path(path), "NotAFile"))]}
+            continue
         kind = readers._kind(path)
         entry = (str(path.resolve()), str(path))
         if kind in ("txt", "html", "json"):
@@ -78,20 +97,35 @@ def _is_gzip(path: Path) -> bool:
         return False
 
 
+def _stamp(real: str) -> str:
+    """What says a file changed: its size and modification time."""
+    try:
+        st = Path(real).stat()
+    except OSError:
+        return "?"
+    return f"{st.st_size}:{st.st_mtime_ns}"
+
+
 def partition_key(spec: dict) -> str:
-    """A stable name of a partition (to recognise it in a resumed run)."""
+    """A stable name of a partition (to recognise it in a resumed run): the real paths of its
+    files (how they were typed does not matter), its byte range, and each file's size and
+    modification time (a file changed since gives other keys)."""
     if spec["kind"] == "files":
-        body = "\n".join(name for _, name in spec["files"])
+        body = "\n".join(f"{real}|{_stamp(real)}" for real, _ in spec["files"])
     elif spec["kind"] == "jsonl":
-        body = f"{spec['file'][1]}:{spec['start']}:{spec['end']}"
+        body = f"{spec['file'][0]}:{spec['start']}:{spec['end']}|{_stamp(spec['file'][0])}"
+    elif spec["kind"] == "errors":
+        body = "\n".join(str(it.get("key")) for it in spec["items"])
     else:
-        body = spec["file"][1]
+        body = f"{spec['file'][0]}|{_stamp(spec['file'][0])}"
     return spec["kind"] + ":" + hashlib.sha1(body.encode("utf-8")).hexdigest()[:16]
 
 
 def iter_partition(spec: dict, max_chars: Optional[int] = DEFAULT_MAX_CHARS) -> Iterator[dict]:
     """The items of one partition (read on the worker)."""
-    if spec["kind"] == "files":
+    if spec["kind"] == "errors":
+        yield from spec["items"]
+    elif spec["kind"] == "files":
         for real, name in spec["files"]:
             yield from readers.read_path(Path(real), max_chars, name)
     elif spec["kind"] == "jsonl":
@@ -107,7 +141,7 @@ def _process_lines(spec: dict, opts: dict) -> list[tuple[Any, str, tuple]]:
     out = []
     for item in iter_partition(spec, opts.get("max_chars")):
         line, art = process(item, **opts)
-        out.append((readers.item_key(item), line, stats_of(line, art)))
+        out.append(((readers.item_key(item), readers.legacy_key(item)), line, stats_of(line, art)))
     return out
 
 
@@ -124,7 +158,7 @@ def parquet_task(spec: dict, opts: dict, out_dir: str, part: str) -> dict:
     buf = TableBuffer()
     summary = Summary()
     for _key, line, stats in _process_lines(spec, opts):
-        buf.add(line)
+        buf.add(json.loads(line))
         summary.add_stats(stats)
     write_part(Path(out_dir), part, buf.arrow(include_records=True))
     return {"rows": len(buf), "articles": summary.articles, "errors": summary.errors,
@@ -163,17 +197,18 @@ def _bounded_submit(client, calls, limit: int):
 
 def run(client, paths: list[str], output: Optional[str], fmt: Optional[str] = None, *, ner: bool = True,
         max_chars: Optional[int] = DEFAULT_MAX_CHARS, partition_size: int = DEFAULT_PARTITION_SIZE,
-        progress: bool = False) -> Summary:
+        progress: bool = False, timeout: Optional[float] = DEFAULT_TIMEOUT) -> Summary:
     """Run the batch of ``paths`` on ``client``'s cluster, writing ``output`` (Parquet by default)."""
-    from .writers import (append_manifest, clean_uncommitted, open_writer, output_format,
-                          read_manifest)
+    from .writers import (acquire_lock, clean_uncommitted, open_writer, output_exclude, output_format,
+                          read_manifest, release_lock)
 
     if not fmt and output:  # on a cluster, Parquet unless the output's extension says otherwise
         fmt = output_format(output)
         if fmt == "jsonl" and not output.lower().endswith((".jsonl", ".json", ".ndjson")):
             fmt = "parquet"
     fmt = output_format(output, fmt)
-    opts = {"ner": ner, "timeout": None, "max_chars": max_chars}
+    opts = {"ner": ner, "timeout": timeout or None, "max_chars": max_chars}
+    exclude = output_exclude(output, fmt)
     summary = Summary(output=output, format=fmt)
     limit = max(2, 2 * max(1, len(client.scheduler_info().get("workers", {})) or 1))
     bar = _bar(progress)
@@ -185,13 +220,21 @@ def run(client, paths: list[str], output: Optional[str], fmt: Optional[str] = No
                 raise ValueError("Parquet output needs -o FOLDER")
             out = Path(output).resolve()
             out.mkdir(parents=True, exist_ok=True)
+            lock = acquire_lock(out / ".lock", output)
             committed = read_manifest(out)
             clean_uncommitted(out, {p["part"] for p in committed})
             done = {p.get("partition"): p.get("rows", 0) for p in committed}
+            plan = [(spec, partition_key(spec)) for spec in plan_partitions(paths, partition_size, exclude)]
+            stale = set(done) - {k for _, k in plan}
+            if stale:  # a partition's parts are named by its place in the plan: a changed plan would double rows
+                release_lock(lock)
+                from .batch import UsageError
+
+                raise UsageError(f"the inputs changed since {output} was written on Dask ({len(stale)} committed "
+                                 f"partitions match no input now); write to a fresh output, or resume without --dask")
 
             def todo():
-                for i, spec in enumerate(plan_partitions(paths, partition_size)):
-                    key = partition_key(spec)
+                for i, (spec, key) in enumerate(plan):
                     if key in done:
                         summary.skipped += done[key]
                         if bar:
@@ -200,28 +243,25 @@ def run(client, paths: list[str], output: Optional[str], fmt: Optional[str] = No
                     keys[i] = key
                     yield i, parquet_task, (spec, opts, str(out), f"part-p{i:05d}")
 
-            for i, res in _bounded_submit(client, todo(), limit):
-                append_manifest(out, {"part": f"part-p{i:05d}", "rows": res["rows"], "partition": keys.pop(i),
-                                      "time": time.strftime("%Y-%m-%dT%H:%M:%S")})
-                for k in ("articles", "errors", "officials", "targets", "percentages"):
-                    setattr(summary, k, getattr(summary, k) + res[k])
-                summary.error_types.update(res["error_types"])
-                if bar:
-                    bar.update(1)
-                    bar.set_postfix(errors=summary.errors, refresh=False)
+            try:
+                _run_parquet(client, todo(), limit, out, keys, summary, bar)
+            finally:
+                release_lock(lock)
         else:
             writer = open_writer(output, fmt)
             done_keys = writer.done()
             try:
                 pending: dict[int, list] = {}
                 nxt = 0
-                todo = ((i, lines_task, (spec, opts)) for i, spec in enumerate(plan_partitions(paths, partition_size)))
+                todo = ((i, lines_task, (spec, opts))
+                        for i, spec in enumerate(plan_partitions(paths, partition_size, exclude)))
                 for i, rows in _bounded_submit(client, todo, limit):
                     pending[i] = rows
                     while nxt in pending:
-                        for key, line, stats in pending.pop(nxt):
-                            if done_keys.get(key, 0) > 0:
-                                done_keys[key] -= 1
+                        for (key, legacy), line, stats in pending.pop(nxt):
+                            hit = key if done_keys.get(key, 0) > 0 else legacy if done_keys.get(legacy, 0) > 0 else None
+                            if hit is not None:
+                                done_keys[hit] -= 1
                                 summary.skipped += 1
                                 continue
                             writer.write(line)
@@ -231,6 +271,7 @@ def run(client, paths: list[str], output: Optional[str], fmt: Optional[str] = No
                         if bar:
                             bar.update(1)
                             bar.set_postfix(errors=summary.errors, refresh=False)
+                summary.stale = sum(v for v in done_keys.values() if v > 0)
             finally:
                 writer.close()
     finally:
@@ -238,6 +279,20 @@ def run(client, paths: list[str], output: Optional[str], fmt: Optional[str] = No
         if bar:
             bar.close()
     return summary
+
+
+def _run_parquet(client, todo, limit: int, out: Path, keys: dict, summary: Summary, bar) -> None:
+    from .writers import append_manifest
+
+    for i, res in _bounded_submit(client, todo, limit):
+        append_manifest(out, {"part": f"part-p{i:05d}", "rows": res["rows"], "partition": keys.pop(i),
+                              "time": time.strftime("%Y-%m-%dT%H:%M:%S")}, publish=True)  # commit, then into place
+        for k in ("articles", "errors", "officials", "targets", "percentages"):
+            setattr(summary, k, getattr(summary, k) + res[k])
+        summary.error_types.update(res["error_types"])
+        if bar:
+            bar.update(1)
+            bar.set_postfix(errors=summary.errors, refresh=False)
 
 
 def _bar(enabled: bool):
@@ -264,8 +319,9 @@ def run_paths(args) -> Summary:
         client = Client(address)
     try:
         max_chars = getattr(args, "max_chars", None)
+        timeout = getattr(args, "timeout", None)
         return run(client, args.paths, getattr(args, "output", None), getattr(args, "format", None),
-                   ner=not getattr(args, "no_ner", False),
+                   ner=not getattr(args, "no_ner", False), timeout=DEFAULT_TIMEOUT if timeout is None else timeout,
                    max_chars=DEFAULT_MAX_CHARS if max_chars is None else (max_chars or None),
                    progress=not getattr(args, "no_progress", False) and sys.stderr.isatty())
     finally:

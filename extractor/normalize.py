@@ -20,14 +20,20 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# Control and invisible characters a crawler leaves behind: dropped outright.
+# The blocks that hold Unicode's format characters (category Cf): soft hyphen, Arabic number
+# signs and letter mark, zero-width spaces and joiners, bidi marks (LRM, RLM), embeddings,
+# overrides and isolates, invisible operators, BOM, interlinear annotation, tags ...
+_CF_BLOCKS = ((0x00A0, 0x0100), (0x0600, 0x0900), (0x1800, 0x1900), (0x2000, 0x2070), (0xFE00, 0x10000),
+              (0x11000, 0x11100), (0x13400, 0x13460), (0x1BC00, 0x1BCB0), (0x1D100, 0x1D200), (0xE0000, 0xE0080))
+FORMAT_CHARS = [c for lo, hi in _CF_BLOCKS for c in range(lo, hi) if unicodedata.category(chr(c)) == "Cf"]
+
+# Control and invisible characters a crawler leaves behind: dropped outright (offsets index the
+# text without them).
 _DROP = dict.fromkeys(
     [c for c in range(0x20) if c not in (0x09, 0x0A)]
     + list(range(0x7F, 0xA0))
-    + [0x00AD, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x180E, 0xFFFE, 0xFFFF]
-    + list(range(0x202A, 0x202F))  # bidi embeddings/overrides
-    + list(range(0x2066, 0x206A))  # bidi isolates
-    + list(range(0xFFF9, 0xFFFC))  # interlinear annotation
+    + FORMAT_CHARS  # every Cf: U+200B-U+200F, U+061C, U+202A-U+202E, U+2066-U+2069, U+FEFF ...
+    + [0xFFFE, 0xFFFF]
     + list(range(0xD800, 0xE000)),  # lone surrogates (from broken decoding)
 )
 # Spaces of every width become a plain space.
@@ -42,6 +48,8 @@ def normalize(raw: str) -> str:
 
     >>> normalize("Đa\u0309ng u\u0309y\\r\\nxa\u0303\u00a0Bình\u200b Khánh")
     'Đảng ủy\\nxã Bình Khánh'
+    >>> normalize("Ng\u200euy\u200fễn Văn\u2067 An\u2069 \u061c\u202bdự\u202c")
+    'Nguyễn Văn An dự'
     """
     text = _CRLF.sub("\n", raw)
     text = unicodedata.normalize("NFC", text)

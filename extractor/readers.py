@@ -26,13 +26,18 @@ its items always hold ``text`` or ``html``.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import gzip
+import hashlib
+import io
 import json
 import os
 import re
+import stat
+import sys
 import zlib
 from pathlib import Path
-from typing import Any, BinaryIO, Iterator, Optional
+from typing import Any, BinaryIO, Iterable, Iterator, Optional
 
 Item = dict[str, Any]
 
@@ -53,8 +58,36 @@ class InputError(Exception):
         self.type = type
 
 
-def error_item(source: str, type: str, message: str, id: Optional[str] = None) -> Item:
-    return {"id": id, "source": source, "error": {"type": type, "message": message[:500]}}
+def error_item(source: str, type: str, message: str, id: Optional[str] = None,
+               key: Optional[str] = None) -> Item:
+    item: Item = {"id": id, "source": source, "error": {"type": type, "message": message[:500]}}
+    if key is not None:
+        item["key"] = key
+    return item
+
+
+def fingerprint(real: str, *parts: Any) -> str:
+    """The resume key of one input item: a hash of the input's real path and of what the item is
+    (its id and the bytes of its line, file or record; for an error, where and what).  The same
+    item reached by another spelling of the path has the same key; a changed line has another.
+
+    >>> fingerprint("/data/a.jsonl", "j1", b'{"id": "j1"}') == fingerprint("/data/a.jsonl", "j1", b'{"id": "j1"}')
+    True
+    >>> fingerprint("/data/a.jsonl", "j1", b"x") == fingerprint("/data/b.jsonl", "j1", b"x")
+    False
+    """
+    h = hashlib.blake2b(digest_size=10)
+    h.update(real.encode("utf-8", "surrogatepass"))
+    for part in parts:
+        h.update(b"\x00")
+        h.update(part if isinstance(part, (bytes, bytearray)) else str(part).encode("utf-8", "surrogatepass"))
+    return h.hexdigest()
+
+
+def real_path(path: Any) -> str:
+    """The real path of an input (symlinks and ``..`` resolved; ``-`` stays ``-``)."""
+    s = str(path)
+    return s if s == "-" else os.path.realpath(s)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -206,17 +239,33 @@ def decode_item(item: Item) -> Item:
 # paths
 
 def _kind(path: Path) -> str:
-    name = path.name.lower()
+    kind = _kind_of_name(path.name)
+    return kind if kind else _sniff_kind(path)
+
+
+def _kind_of_name(name: str) -> Optional[str]:
+    name = name.lower()
     for suf, kind in ((".jsonl.gz", "jsonl"), (".ndjson.gz", "jsonl"), (".warc.gz", "warc"),
                       (".jsonl", "jsonl"), (".ndjson", "jsonl"), (".warc", "warc"),
                       (".json", "json"), (".html", "html"), (".htm", "html"), (".txt", "txt")):
         if name.endswith(suf):
             return kind
-    return _sniff_kind(path)
+    return None
+
+
+def _kind_of_head(head: bytes) -> str:
+    if head.startswith(b"WARC/"):
+        return "warc"
+    s = head.lstrip().lower()
+    if s.startswith(b"{"):
+        return "jsonl"
+    if s.startswith((b"<!doctype html", b"<html")):
+        return "html"
+    return "txt"
 
 
 def _sniff_kind(path: Path) -> str:
-    """The kind of a file with an unknown extension, from its first bytes."""
+    """The kind of a (regular) file with an unknown extension, from its first bytes."""
     try:
         with path.open("rb") as f:
             head = f.read(512)
@@ -231,30 +280,96 @@ def _sniff_kind(path: Path) -> str:
         if head.startswith(b"WARC/"):
             return "warc"
         return "jsonl" if head.lstrip()[:1] == b"{" else "txt"
-    if head.startswith(b"WARC/"):
-        return "warc"
-    s = head.lstrip().lower()
-    if s.startswith(b"{"):
-        return "jsonl"
-    if s.startswith((b"<!doctype html", b"<html")):
-        return "html"
-    return "txt"
+    return _kind_of_head(head)
 
 
-def iter_paths(paths: list[str]) -> Iterator[Path]:
-    """The input files of ``paths``: files as given, folders walked in sorted order."""
+class Exclude:
+    """Paths never read as input: the run's own output (a file, or a folder and all under it)."""
+
+    def __init__(self, files: Iterable[str] = (), folders: Iterable[str] = ()):
+        self.files = {real_path(f) for f in files}
+        self.folders = [real_path(d) for d in folders]
+
+    def __contains__(self, real: str) -> bool:
+        return real in self.files or any(real == d or real.startswith(d.rstrip(os.sep) + os.sep) for d in self.folders)
+
+    def __bool__(self) -> bool:
+        return bool(self.files or self.folders)
+
+
+def _not_a_file(path: str, mode: int) -> Item:
+    what = ("a FIFO" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode)
+            else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a regular file")
+    return error_item(path, "NotAFile", f"{path}: {what}, not read", key=fingerprint(real_path(path), "NotAFile"))
+
+
+def walk(paths: list[str], exclude: Optional[Exclude] = None) -> Iterator[tuple[str, Any]]:
+    """What ``paths`` hold, in order, as ``(what, value)``: ``("file", Path)`` for a regular
+    input file, ``("stream", name)`` for ``-`` (stdin) or a FIFO given by name (read once,
+    front to back), ``("error", item)`` for what is not read: ``NotAFile`` (a FIFO, socket or
+    device in a folder, a device or socket given by name: never opened), ``ReadError`` (a folder
+    that cannot be entered, a broken link).  Folders are walked in sorted order; files and
+    folders in ``exclude`` (the run's output) are passed over."""
+    exclude = exclude or Exclude()
     for p in paths:
-        path = Path(p)
-        if path.is_dir():
-            for root, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for f in sorted(files):
-                    low = f.lower()
-                    if low.startswith(".") or low.endswith(".gold.json") or not low.endswith(SUFFIXES):
-                        continue
-                    yield Path(root) / f
+        if p == "-":
+            yield "stream", "-"
+            continue
+        try:
+            st = os.stat(p)
+        except OSError as e:
+            yield "error", error_item(p, "ReadError", f"{p}: {e.strerror or e}", key=fingerprint(real_path(p), "ReadError"))
+            continue
+        if stat.S_ISDIR(st.st_mode):
+            yield from _walk_folder(p, exclude)
+        elif stat.S_ISREG(st.st_mode):
+            if real_path(p) not in exclude:
+                yield "file", Path(p)
+        elif stat.S_ISFIFO(st.st_mode):
+            yield "stream", p
         else:
-            yield path
+            yield "error", _not_a_file(p, st.st_mode)
+
+
+def _walk_folder(top: str, exclude: Exclude) -> Iterator[tuple[str, Any]]:
+    errors: list[OSError] = []
+
+    def flush() -> Iterator[tuple[str, Any]]:
+        while errors:
+            e = errors.pop(0)
+            name = str(e.filename or top)
+            yield "error", error_item(name, "ReadError", f"{name}: cannot enter the folder: {e.strerror or e}",
+                                      key=fingerprint(real_path(name), "ReadError"))
+
+    if real_path(top) in exclude:
+        return
+    for root, dirs, files in os.walk(top, onerror=errors.append):
+        yield from flush()
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".")
+                         and (not exclude or real_path(os.path.join(root, d)) not in exclude))
+        for f in sorted(files):
+            low = f.lower()
+            if low.startswith(".") or low.endswith(".gold.json") or not low.endswith(SUFFIXES):
+                continue
+            full = os.path.join(root, f)
+            try:
+                st = os.stat(full)
+            except OSError as e:
+                yield "error", error_item(full, "ReadError", f"{full}: {e.strerror or e}",
+                                          key=fingerprint(real_path(full), "ReadError"))
+                continue
+            if not stat.S_ISREG(st.st_mode):
+                yield "error", _not_a_file(full, st.st_mode)
+            elif not exclude or real_path(full) not in exclude:
+                yield "file", Path(full)
+    yield from flush()
+
+
+def iter_paths(paths: list[str], exclude: Optional[Exclude] = None) -> Iterator[Path]:
+    """The regular input files of ``paths``: files as given, folders walked in sorted order."""
+    for what, value in walk(paths, exclude):
+        if what == "file":
+            yield value
 
 
 # ---------------------------------------------------------------------------------------------
@@ -269,19 +384,22 @@ def read_one_file(path: Path, kind: str, max_chars: Optional[int] = DEFAULT_MAX_
     """A ``.txt`` or ``.html`` file as one item with undecoded ``data`` (``name``: the path to
     show in ``source``, default ``path``)."""
     source = name or str(path)
+    real = real_path(path)
     per = HTML_BYTES_PER_CHAR if kind == "html" else TEXT_BYTES_PER_CHAR
     limit = _limit_bytes(max_chars, per)
     try:
         size = path.stat().st_size
         if limit and size > limit:
             yield error_item(source, "TooLarge", f"{source}: file of {size:,} bytes is over the limit of {limit:,}",
-                             id=path.stem)
+                             id=path.stem, key=fingerprint(real, "TooLarge", size))
             return
         data = path.read_bytes()
     except OSError as e:
-        yield error_item(source, "ReadError", f"{source}: {e}", id=path.stem)
+        yield error_item(source, "ReadError", f"{source}: {e.strerror or e}", id=path.stem,
+                         key=fingerprint(real, "ReadError"))
         return
-    item: Item = {"id": path.stem, "source": source, "data": data, "format": kind}
+    item: Item = {"id": path.stem, "source": source, "data": data, "format": kind,
+                  "key": fingerprint(real, "file", data)}
     yield item
 
 
@@ -310,44 +428,49 @@ def read_jsonl(path: Path, max_chars: Optional[int] = DEFAULT_MAX_CHARS, name: O
     number of the line at ``start``) read one partition of it.
     """
     label = name or str(path)
+    real = real_path(path)
     gz = path.name.lower().endswith(".gz")
-    if not gz:
-        try:
-            with path.open("rb") as f:
-                gz = f.read(2) == b"\x1f\x8b"
-        except OSError as e:
-            yield error_item(label, "ReadError", f"{label}: {e}")
-            return
-    limit = _limit_bytes(max_chars, HTML_BYTES_PER_CHAR)
-    n = first_line - 1
     try:
+        if not gz:
+            with path.open("rb") as f0:
+                gz = f0.read(2) == b"\x1f\x8b"
         f: BinaryIO = gzip.open(path, "rb") if gz else path.open("rb")  # type: ignore[assignment]
     except OSError as e:
-        yield error_item(label, "ReadError", f"{label}: {e}")
+        yield error_item(label, "ReadError", f"{label}: {e.strerror or e}", key=fingerprint(real, "ReadError"))
         return
     with f:
         offset = 0
         if start and not gz:
             f.seek(start)
             offset = start
-        try:
-            for raw, too_long in _read_lines(f, limit):
-                if end is not None and offset >= end:
-                    break
-                n += 1
-                source = f"{label}:{n}"
-                line_start, offset = offset, offset + len(raw)
-                if too_long:
+        yield from _jsonl_lines(f, label, real, gz, max_chars, first_line, offset, end)
+
+
+def _jsonl_lines(f: BinaryIO, label: str, real: str, gz: bool, max_chars: Optional[int], first_line: int = 1,
+                 offset: int = 0, end: Optional[int] = None) -> Iterator[Item]:
+    limit = _limit_bytes(max_chars, HTML_BYTES_PER_CHAR)
+    n = first_line - 1
+    try:
+        for raw, too_long in _read_lines(f, limit):
+            if end is not None and offset >= end:
+                break
+            n += 1
+            source = f"{label}:{n}"
+            line_start, offset = offset, offset + len(raw)
+            if too_long:
+                with contextlib.suppress(OSError, ValueError):
                     offset = f.tell()
-                    yield error_item(source, "TooLarge", f"{label} line {n}: over the limit of {limit:,} bytes")
-                    continue
-                if not raw.strip():
-                    continue
-                yield _jsonl_item(raw, source, label, n, line_start)
-        except (EOFError, OSError, zlib.error) as e:
-            where = f"line {n + 1}" + (f" (uncompressed byte {offset:,})" if gz else f" (byte {offset:,})")
-            kind = "TruncatedFile" if isinstance(e, EOFError) else "BrokenFile"
-            yield error_item(f"{label}:{n + 1}", kind, f"{label}: cannot read past {where}: {e}")
+                yield error_item(source, "TooLarge", f"{label} line {n}: over the limit of {limit:,} bytes",
+                                 key=fingerprint(real, "TooLarge", n))
+                continue
+            if not raw.strip():
+                continue
+            yield _jsonl_item(raw, source, label, n, line_start, real)
+    except (EOFError, OSError, zlib.error) as e:
+        where = f"line {n + 1}" + (f" (uncompressed byte {offset:,})" if gz else f" (byte {offset:,})")
+        kind = "TruncatedFile" if isinstance(e, EOFError) else "BrokenFile"
+        yield error_item(f"{label}:{n + 1}", kind, f"{label}: cannot read past {where}: {e}",
+                         key=fingerprint(real, kind, n + 1))
 
 
 def jsonl_line_starts(path: Path, every: int) -> Iterator[tuple[int, int]]:
@@ -373,33 +496,65 @@ def jsonl_line_starts(path: Path, every: int) -> Iterator[tuple[int, int]]:
             offset += len(block)
 
 
-def _jsonl_item(raw: bytes, source: str, path: Any, n: int, offset: int) -> Item:
+def _loads(s: str) -> Any:
+    """``json.loads``, with nesting too deep for the parser (``RecursionError``) as a ValueError."""
+    try:
+        return json.loads(s)
+    except RecursionError:
+        raise ValueError("nested too deeply to read") from None
+
+
+def _jsonl_item(raw: bytes, source: str, path: Any, n: int, offset: int, real: str = "") -> Item:
     notes: list[str] = []
+    key = fingerprint(real, "line", raw.rstrip(b"\r\n"))
     try:
-        s = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        s, notes = decode(raw, None)
-    try:
-        rec = json.loads(s)
+        try:
+            s = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            s, notes = decode(raw, None)
+        rec = _loads(s)
         if not isinstance(rec, dict):
             raise ValueError(f"a JSONL line must hold an object, not {type(rec).__name__}")
     except ValueError as e:
-        return error_item(source, "InvalidJSONLine", f"{path} line {n} (byte {offset:,}): {e}")
-    return _record_item(rec, source, notes)
+        return error_item(source, "InvalidJSONLine", f"{path} line {n} (byte {offset:,}): {e}", key=key)
+    item = _record_item(rec, source, notes)
+    item["key"] = key
+    return item
+
+
+_SCALAR = (str, int, float, bool)
 
 
 def _record_item(rec: dict, source: str, notes: Optional[list[str]] = None) -> Item:
-    item: Item = {k: rec.get(k) for k in META_KEYS}
-    if item["id"] is not None:
-        item["id"] = str(item["id"])
+    """An input record as an item; values of the wrong type are an error (``text``, ``html``,
+    ``id``) or dropped with a warning (the other fields), so that nothing nested reaches the
+    pipeline."""
+    rid = rec.get("id")
+    if rid is not None and not isinstance(rid, _SCALAR):
+        return error_item(source, "InvalidInput", f"{source}: 'id' must be a string or a number, "
+                                                  f"not {type(rid).__name__}")
+    item: Item = {"id": None if rid is None else str(rid)}
     text, html = rec.get("text"), rec.get("html")
     if text is None and html is None:
         return error_item(source, "NoText", f"{source}: the record has neither 'text' nor 'html'", id=item["id"])
+    for k, v in (("text", text), ("html", html)):
+        if v is not None and not isinstance(v, str):
+            return error_item(source, "InvalidInput", f"{source}: '{k}' must be a string, not {type(v).__name__}",
+                              id=item["id"])
     if text is not None:
         item["text"] = text
     else:
         item["html"] = html
-    w = list(rec.get("warnings") or []) + list(notes or [])
+    w = [x for x in (rec.get("warnings") or []) if isinstance(x, str)] if isinstance(rec.get("warnings"), list) else []
+    for k in ("url", "title", "published", "author"):
+        v = rec.get(k)
+        if v is None:
+            continue
+        if isinstance(v, str):
+            item[k] = v
+        else:
+            w.append(f"input {k} of type {type(v).__name__} is not a string; ignored")
+    w += list(notes or [])
     if w:
         item["warnings"] = w
     item["source"] = source
@@ -409,34 +564,42 @@ def _record_item(rec: dict, source: str, notes: Optional[list[str]] = None) -> I
 def read_json(path: Path, max_chars: Optional[int] = DEFAULT_MAX_CHARS, name: Optional[str] = None) -> Iterator[Item]:
     """A ``.json`` file: one record object, or a list of them."""
     label = name or str(path)
+    real = real_path(path)
     limit = _limit_bytes(max_chars, HTML_BYTES_PER_CHAR)
+    data = b""
     try:
         size = path.stat().st_size
         if limit and size > limit:
-            yield error_item(label, "TooLarge", f"{label}: file of {size:,} bytes is over the limit of {limit:,}")
+            yield error_item(label, "TooLarge", f"{label}: file of {size:,} bytes is over the limit of {limit:,}",
+                             key=fingerprint(real, "TooLarge", size))
             return
-        text, notes = decode(path.read_bytes())
-        obj = json.loads(text)
+        data = path.read_bytes()
+        text, notes = decode(data)
+        obj = _loads(text)
     except OSError as e:
-        yield error_item(label, "ReadError", f"{label}: {e}")
+        yield error_item(label, "ReadError", f"{label}: {e.strerror or e}", key=fingerprint(real, "ReadError"))
         return
     except ValueError as e:
-        yield error_item(label, "InvalidJSON", f"{label}: {e}")
+        yield error_item(label, "InvalidJSON", f"{label}: {e}", key=fingerprint(real, "json", data))
         return
     if isinstance(obj, dict):
         item = _record_item(obj, label, notes)
-        if item.get("id") is None:
+        if item.get("id") is None and "error" not in item:
             item["id"] = path.stem
+        item["key"] = fingerprint(real, "json", data)
         yield item
     elif isinstance(obj, list):
         for i, rec in enumerate(obj):
             source = f"{label}#{i}"
+            key = fingerprint(real, "json", i, data)
             if isinstance(rec, dict):
-                yield _record_item(rec, source, notes)
+                item = _record_item(rec, source, notes)
+                item["key"] = key
+                yield item
             else:
-                yield error_item(source, "InvalidJSON", f"{label} item {i}: not an object")
+                yield error_item(source, "InvalidJSON", f"{label} item {i}: not an object", key=key)
     else:
-        yield error_item(label, "InvalidJSON", f"{label}: neither an object nor a list")
+        yield error_item(label, "InvalidJSON", f"{label}: neither an object nor a list", key=fingerprint(real, "json", data))
 
 
 def read_warc(path: Path, max_chars: Optional[int] = DEFAULT_MAX_CHARS, name: Optional[str] = None) -> Iterator[Item]:
@@ -445,69 +608,143 @@ def read_warc(path: Path, max_chars: Optional[int] = DEFAULT_MAX_CHARS, name: Op
     Other records (requests, metadata, images, non-2xx responses) are passed over.  A record cut
     short, or bytes after the last record that cannot be read, give an error item at its offset.
     """
-    from warcio.archiveiterator import ArchiveIterator
-
     label = name or str(path)
-    limit = _limit_bytes(max_chars, HTML_BYTES_PER_CHAR)
+    real = real_path(path)
     try:
         size = path.stat().st_size
         fh = path.open("rb")
     except OSError as e:
-        yield error_item(label, "ReadError", f"{label}: {e}")
+        yield error_item(label, "ReadError", f"{label}: {e.strerror or e}", key=fingerprint(real, "ReadError"))
         return
     with fh:
-        it = ArchiveIterator(fh)
-        offset = 0
-        try:
-            for rec in it:
-                offset = it.offset
-                source = f"{label}@{offset}"
-                if rec.rec_type != "response" or rec.http_headers is None:
-                    continue
-                status = rec.http_headers.get_statuscode() or ""
-                ctype = rec.http_headers.get_header("Content-Type") or ""
-                if not status.startswith("2") or (ctype and "html" not in ctype.lower()):
-                    continue
-                url = rec.rec_headers.get_header("WARC-Target-URI")
-                stream = rec.content_stream()
-                data = stream.read(limit + 1) if limit else stream.read()
-                if limit and len(data) > limit:
-                    yield error_item(source, "TooLarge", f"{label} record at byte {offset:,} ({url}): "
-                                                         f"over the limit of {limit:,} bytes")
-                    continue
-                remaining = getattr(rec.raw_stream, "limit", 0) or 0
-                if remaining > 0:
-                    yield error_item(source, "TruncatedWARC",
-                                     f"{label}: the record at byte {offset:,} ({url}) is cut short, "
-                                     f"{remaining:,} bytes missing")
-                    return
-                item: Item = {"id": None, "url": url, "source": source, "data": data, "format": "html"}
-                cs = _http_charset(ctype)
-                if cs:
-                    item["charset"] = cs
-                yield item
-            end = it.offset
-        except Exception as e:  # warcio raises many kinds on a damaged archive
-            yield error_item(f"{label}@{it.offset}", "BrokenWARC",
-                             f"{label}: cannot read the record at byte {it.offset:,}: {type(e).__name__}: {e}")
-            return
-        if end < size:
-            yield error_item(f"{label}@{end}", "TruncatedWARC",
-                             f"{label}: {size - end:,} bytes from byte {end:,} do not hold a complete record")
+        yield from _warc_records(fh, label, real, max_chars, size)
+
+
+def _warc_records(fh: BinaryIO, label: str, real: str, max_chars: Optional[int],
+                  size: Optional[int]) -> Iterator[Item]:
+    from warcio.archiveiterator import ArchiveIterator
+
+    limit = _limit_bytes(max_chars, HTML_BYTES_PER_CHAR)
+    it = ArchiveIterator(fh)
+    offset = 0
+    try:
+        for rec in it:
+            offset = it.offset
+            source = f"{label}@{offset}"
+            if rec.rec_type != "response" or rec.http_headers is None:
+                continue
+            status = rec.http_headers.get_statuscode() or ""
+            ctype = rec.http_headers.get_header("Content-Type") or ""
+            if not status.startswith("2") or (ctype and "html" not in ctype.lower()):
+                continue
+            url = rec.rec_headers.get_header("WARC-Target-URI")
+            stream = rec.content_stream()
+            data = stream.read(limit + 1) if limit else stream.read()
+            if limit and len(data) > limit:
+                yield error_item(source, "TooLarge", f"{label} record at byte {offset:,} ({url}): "
+                                                     f"over the limit of {limit:,} bytes",
+                                 key=fingerprint(real, "TooLarge", offset))
+                continue
+            remaining = getattr(rec.raw_stream, "limit", 0) or 0
+            if remaining > 0:
+                yield error_item(source, "TruncatedWARC",
+                                 f"{label}: the record at byte {offset:,} ({url}) is cut short, "
+                                 f"{remaining:,} bytes missing", key=fingerprint(real, "TruncatedWARC", offset))
+                return
+            item: Item = {"id": None, "url": url, "source": source, "data": data, "format": "html",
+                          "key": fingerprint(real, "warc", url, data)}
+            cs = _http_charset(ctype)
+            if cs:
+                item["charset"] = cs
+            yield item
+        end = it.offset
+    except Exception as e:  # warcio raises many kinds on a damaged archive
+        yield error_item(f"{label}@{it.offset}", "BrokenWARC",
+                         f"{label}: cannot read the record at byte {it.offset:,}: {type(e).__name__}: {e}",
+                         key=fingerprint(real, "BrokenWARC", it.offset))
+        return
+    if size is not None and end < size:
+        yield error_item(f"{label}@{end}", "TruncatedWARC",
+                         f"{label}: {size - end:,} bytes from byte {end:,} do not hold a complete record",
+                         key=fingerprint(real, "TruncatedWARC", end))
+
+
+def read_stream(name: str, max_chars: Optional[int] = DEFAULT_MAX_CHARS) -> Iterator[Item]:
+    """``-`` (stdin) or a FIFO given by name: read once, front to back, its kind told by its
+    name or else by its first bytes, which are looked at without being consumed (nothing is
+    lost to sniffing).  A JSONL or WARC stream gives one item per line or record; anything else
+    is one article."""
+    label = "<stdin>" if name == "-" else name
+    real = real_path(name)
+    try:
+        raw = sys.stdin.buffer if name == "-" else open(name, "rb")  # noqa: SIM115
+    except OSError as e:
+        yield error_item(label, "ReadError", f"{label}: {e.strerror or e}", key=fingerprint(real, "ReadError"))
+        return
+    f = raw if hasattr(raw, "peek") else io.BufferedReader(raw, 1 << 16)
+    try:
+        kind = _kind_of_name(name)
+        head = f.peek(512)[:512]
+        gz = head[:2] == b"\x1f\x8b" or name.lower().endswith(".gz")
+        g: Any = gzip.GzipFile(fileobj=f, mode="rb") if gz else f
+        if gz:
+            g = io.BufferedReader(g, 1 << 16)
+            head = g.peek(512)[:512]
+        if kind is None:
+            kind = _kind_of_head(head)
+        if kind == "jsonl":
+            yield from _jsonl_lines(g, label, real, gz, max_chars)
+        elif kind == "warc":
+            yield from _warc_records(g, label, real, max_chars, None)
+        else:
+            limit = _limit_bytes(max_chars, HTML_BYTES_PER_CHAR if kind == "html" else TEXT_BYTES_PER_CHAR)
+            data = g.read(limit + 1) if limit else g.read()
+            if limit and len(data) > limit:
+                yield error_item(label, "TooLarge", f"{label}: over the limit of {limit:,} bytes",
+                                 key=fingerprint(real, "TooLarge"))
+            else:
+                yield {"id": None if name == "-" else Path(name).stem, "source": label, "data": data,
+                       "format": "html" if kind == "html" else "txt", "key": fingerprint(real, "file", data)}
+    except (OSError, EOFError, zlib.error) as e:
+        yield error_item(label, "ReadError", f"{label}: {e}", key=fingerprint(real, "ReadError"))
+    finally:
+        if name != "-":
+            with contextlib.suppress(Exception):
+                raw.close()
+
+
+def _guarded(items: Iterator[Item], label: str, real: str) -> Iterator[Item]:
+    """A reader's items; an unexpected failure of the reader ends that input with an error
+    item instead of ending the batch."""
+    try:
+        yield from items
+    except Exception as e:  # a reader's bug or a library's surprise: never the batch's end
+        yield error_item(label, "ReadError", f"{label}: reading stopped: {type(e).__name__}: {e}",
+                         key=fingerprint(real, "ReadError", type(e).__name__))
 
 
 def iter_items(paths: list[str], *, max_chars: Optional[int] = DEFAULT_MAX_CHARS,
-               decode: bool = True) -> Iterator[Item]:
+               decode: bool = True, exclude: Optional[Exclude] = None) -> Iterator[Item]:
     """Every input item of ``paths`` in order; missing paths raise ``FileNotFoundError``.
 
     ``decode=False`` leaves files' bytes undecoded (``data``) for :func:`prepare` to decode in a
-    worker.
+    worker.  ``exclude``: paths never read (the run's output).  Every item has a ``key``
+    (:func:`fingerprint`) for resuming.
     """
     for p in paths:
-        if not Path(p).exists():
+        if p != "-" and not os.path.lexists(p):
             raise FileNotFoundError(f"no such file or folder: {p}")
-    for path in iter_paths(paths):
-        for item in read_path(path, max_chars):
+    for what, value in walk(paths, exclude):
+        if what == "error":
+            yield value
+            continue
+        if what == "stream":
+            src = read_stream(value, max_chars)
+            label, real = value, real_path(value)
+        else:
+            src = read_path(value, max_chars)
+            label, real = str(value), real_path(value)
+        for item in _guarded(src, label, real):
             yield decode_item(item) if decode and "error" not in item else item
 
 
@@ -525,10 +762,19 @@ def read_path(path: Path, max_chars: Optional[int] = DEFAULT_MAX_CHARS, name: Op
 
 
 def item_key(item: Item) -> Any:
-    """What identifies an input across runs (for resuming): its source, else its id."""
+    """What identifies an input across runs (for resuming): its ``key`` (the real path and a
+    fingerprint of the item), else its source, else its id."""
+    k = item.get("key")
+    if k is not None:
+        return k
+    return legacy_key(item)
+
+
+def legacy_key(item: Item) -> Any:
+    """The key outputs written before fingerprints used: the source as typed, else the id."""
     src = item.get("source")
     return src if src is not None else ("id", item.get("id"))
 
 
-__all__ = ["InputError", "Item", "decode", "html_to_item", "item_key", "iter_items", "iter_paths", "prepare",
-           "read_path"]
+__all__ = ["Exclude", "InputError", "Item", "decode", "fingerprint", "html_to_item", "item_key", "iter_items",
+           "iter_paths", "legacy_key", "prepare", "read_path", "read_stream", "real_path", "walk"]

@@ -140,10 +140,20 @@ class Article(_Model):
         for q in self.quantities:
             yield q.span
 
-    def _repr_html_(self) -> str:  # pragma: no cover - exercised in notebooks
+    def _repr_html_(self) -> str:
         from .display import article_html
 
         return article_html(self)
+
+    def __str__(self) -> str:
+        from .display import article_summary
+
+        return article_summary(self)
+
+    def __repr__(self) -> str:
+        from .display import article_repr
+
+        return article_repr(self)
 
 
 class ErrorInfo(_Model):

@@ -9,8 +9,6 @@ from __future__ import annotations
 import hashlib
 from typing import Optional
 
-from spacy.tokens import Doc
-
 from .context import Context
 from .records import Article, Location, Meeting, Official, Percentage, Quantity, Role, Span, Target
 
@@ -58,8 +56,8 @@ def _default_level(org: Optional[str], body: Optional[str], loc: Optional[Locati
     return "tỉnh" if loc.province else None
 
 
-def to_article(doc: Doc) -> Article:
-    ctx: Context = doc.user_data["vn"]
+def to_article(ctx: Context) -> Article:
+    """The record of an article from what the stages left on its Context."""
     meta = ctx.meta
     loc: Optional[Location] = ctx.found.get("location")
     officials = []

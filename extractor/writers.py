@@ -5,6 +5,12 @@ order, and on opening an existing output reports what it already holds (:meth:`W
 count of input keys: the ``source``, else the id) so that a re-run skips those inputs and
 appends the rest: no input lost, none written twice.
 
+The keys are the inputs' fingerprints (:func:`extractor.readers.fingerprint`), which a batch
+line carries as its last field, ``input``; rows written before fingerprints are known by their
+``source``.  An output is locked for the life of its writer (``flock`` on the JSONL file, on
+``FOLDER/.lock`` for Parquet, DuckDB's own lock for a database): a second run on it fails at once
+with :class:`OutputLocked`.
+
 * JSONL: one line per input, appended and flushed as the run goes; a last line cut short by a
   kill is dropped on resume (the file is truncated to its last complete line).
 * Parquet (a folder): ``records/`` (the nested records, one row per article), and the tidy
@@ -12,15 +18,19 @@ appends the rest: no input lost, none written twice.
   ``percentages/``, ``quantities/``, ``errors/``), each a folder of ``part-NNNNN.parquet`` files
   that ``pandas.read_parquet(folder/"officials")`` or DuckDB's
   ``read_parquet('folder/officials/*.parquet')`` read as one table.  A part of every table is
-  written together, then committed by a line in ``_manifest.jsonl``; parts not in the manifest
-  (a kill mid-write) are deleted on resume and their inputs done again.
-* DuckDB (a file): the same tables; each flush is one transaction.
+  written into ``_staging/NAME/`` (invisible to those readers), committed by a line in
+  ``_manifest.jsonl`` (with the keys of its inputs), and only then renamed into place; a kill
+  before the commit leaves nothing visible (the staged files are deleted on resume and their
+  inputs done again), a kill after it is finished on resume.
+* DuckDB (a file): the same tables, and ``_input_keys``; each flush is one transaction.
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
+import shutil
 import sys
 import time
 from collections import Counter
@@ -57,19 +67,98 @@ def output_format(output: Optional[str], fmt: Optional[str] = None) -> str:
 
 
 def key_of(rec: dict) -> Any:
-    """The input key of an output row (same as :func:`extractor.readers.item_key`)."""
+    """The input key of an output row (same as :func:`extractor.readers.item_key`): its
+    ``input`` fingerprint, else (rows of older runs) its source, else its id."""
+    k = rec.get("input")
+    if k is not None:
+        return k
     src = rec.get("source")
     return src if src is not None else ("id", rec.get("id"))
 
 
+_INPUT_TAIL = re.compile(r'"input":\s*"([0-9a-f]+)"\}\s*$')
 _SOURCE_TAIL = re.compile(r'"source":\s*("(?:[^"\\]|\\.)*")\}\s*$')
 
 
 def _line_key(line: str) -> Any:
-    m = _SOURCE_TAIL.search(line[-4096:])
+    tail = line[-4096:]
+    m = _INPUT_TAIL.search(tail)
+    if m:
+        return m.group(1)
+    m = _SOURCE_TAIL.search(tail)
     if m:
         return json.loads(m.group(1))
     return key_of(json.loads(line))
+
+
+# ---------------------------------------------------------------------------------------------
+# the output's lock
+
+class OutputLocked(RuntimeError):
+    """The output is in use by another run (or another program holding its lock)."""
+
+
+_LOCK_FDS: set[int] = set()
+
+
+def lock_path(output: str, fmt: str) -> Optional[Path]:
+    """The file whose lock guards ``output``: the JSONL file itself, ``FOLDER/.lock`` for
+    Parquet; None for DuckDB (its own lock) and stdout."""
+    if not output:
+        return None
+    if fmt == "jsonl":
+        return Path(output)
+    if fmt == "parquet":
+        return Path(output) / ".lock"
+    return None
+
+
+def acquire_lock(path: Path, output: str) -> int:
+    """An exclusive, non-blocking ``flock`` on ``path`` (created if missing), held until
+    :func:`release_lock`; raises :class:`OutputLocked` when another process holds it."""
+    import fcntl
+
+    fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(fd)
+        raise OutputLocked(f"the output {output} is in use by another run (its lock is held); "
+                           f"wait for that run to end or choose another output") from None
+    except OSError:
+        os.close(fd)  # a file system without locks: run unguarded rather than not at all
+        return -1
+    _LOCK_FDS.add(fd)
+    return fd
+
+
+def release_lock(fd: Optional[int]) -> None:
+    if fd is not None and fd >= 0 and fd in _LOCK_FDS:
+        _LOCK_FDS.discard(fd)
+        with contextlib.suppress(OSError):
+            os.close(fd)
+
+
+def close_inherited_locks() -> None:
+    """In a forked worker: close the copies of the runner's lock descriptors (closing a copy
+    does not release the runner's lock; a worker outliving the runner would otherwise keep it)."""
+    for fd in list(_LOCK_FDS):
+        with contextlib.suppress(OSError):
+            os.close(fd)
+    _LOCK_FDS.clear()
+
+
+def output_exclude(output: Optional[str], fmt: str):
+    """What a run writing ``output`` must never read as input (an :class:`extractor.readers.Exclude`)."""
+    from .readers import Exclude
+
+    if not output:
+        return Exclude()
+    if fmt == "parquet":
+        return Exclude(folders=[output])
+    if fmt == "duckdb":
+        return Exclude(files=[output, output + ".wal"])
+    return Exclude(files=[output])
 
 
 class Writer:
@@ -117,12 +206,20 @@ class JsonlWriter(Writer):
             self._own = False
             return
         self._resume_end = 0
-        if resume and self.path.exists():
-            self._resume_end = self._trim_tail()
-        else:
+        existed = self.path.exists()
+        if not existed:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.path.write_bytes(b"")
-        self.f = self.path.open("a", encoding="utf-8", newline="\n")
+        self._lock = acquire_lock(self.path, str(self.path))  # before anything is read or cut
+        try:
+            if resume and existed and self.path.is_file():
+                self._resume_end = self._trim_tail()
+            elif self.path.is_file():
+                with self.path.open("r+b") as f:
+                    f.truncate(0)
+            self.f = self.path.open("a", encoding="utf-8", newline="\n")
+        except BaseException:
+            release_lock(self._lock)
+            raise
         self._own = True
 
     def _trim_tail(self) -> int:
@@ -171,9 +268,14 @@ class JsonlWriter(Writer):
         self.f.flush()
 
     def close(self) -> None:
-        self.flush()
-        if self._own:
-            self.f.close()
+        try:
+            self.flush()
+        finally:
+            if self._own:
+                try:
+                    self.f.close()
+                finally:
+                    release_lock(self._lock)
 
 
 class _TableWriter(Writer):
@@ -186,9 +288,13 @@ class _TableWriter(Writer):
         self.rows_per_part = rows_per_part
         self.seconds = seconds
         self._last = time.monotonic()
+        self._keys: list = []
 
     def write(self, line: str) -> None:
-        self.buffer.add(json.loads(line) if isinstance(line, str) else line)
+        rec = json.loads(line) if isinstance(line, str) else dict(line)
+        self._keys.append(key_of(rec))
+        rec.pop("input", None)
+        self.buffer.add(rec)
         self.written += 1
         if len(self.buffer) >= self.rows_per_part:
             self.flush(force=True)
@@ -199,11 +305,12 @@ class _TableWriter(Writer):
         if not force and time.monotonic() - self._last < self.seconds:
             return
         tables = self.buffer.arrow(include_records=True)
-        self._commit(tables, len(self.buffer))
+        self._commit(tables, len(self.buffer), self._keys)
         self.buffer.clear()
+        self._keys = []
         self._last = time.monotonic()
 
-    def _commit(self, tables, rows: int) -> None:
+    def _commit(self, tables, rows: int, keys: list) -> None:
         raise NotImplementedError
 
 
@@ -216,45 +323,84 @@ class ParquetWriter(_TableWriter):
         self.path = Path(path)
         self.prefix = part_prefix
         self.path.mkdir(parents=True, exist_ok=True)
-        self.manifest = self.path / "_manifest.jsonl"
-        self.parts = read_manifest(self.path) if resume else []
-        if not resume:
-            for t in ALL_TABLES:
-                for p in (self.path / t).glob("*.parquet"):
-                    p.unlink()
-            self.manifest.write_text("", encoding="utf-8")
-        clean_uncommitted(self.path, {p["part"] for p in self.parts})
+        self._lock = acquire_lock(self.path / ".lock", str(self.path))
+        try:
+            self.manifest = self.path / "_manifest.jsonl"
+            self.parts = read_manifest(self.path) if resume else []
+            if not resume:
+                for t in ALL_TABLES:
+                    for p in (self.path / t).glob("*.parquet"):
+                        p.unlink()
+                self.manifest.write_text("", encoding="utf-8")
+            clean_uncommitted(self.path, {p["part"] for p in self.parts})
+        except BaseException:
+            release_lock(self._lock)
+            raise
         self._next = 1 + max((int(m.group(1)) for p in self.parts
                               if (m := re.fullmatch(re.escape(part_prefix) + r"(\d+)", p["part"]))), default=-1)
 
     def done(self) -> Counter:
-        return parquet_keys(self.path, [p["part"] for p in self.parts])
+        done: Counter = Counter()
+        for p in self.parts:
+            if "keys" in p:
+                done.update(k if isinstance(k, str) else tuple(k) if isinstance(k, list) else k for k in p["keys"])
+        done.update(parquet_keys(self.path, [p["part"] for p in self.parts if "keys" not in p]))
+        return done
 
-    def _commit(self, tables, rows: int) -> None:
+    def _commit(self, tables, rows: int, keys: list) -> None:
         name = f"{self.prefix}{self._next:05d}"
         write_part(self.path, name, tables)
-        entry = {"part": name, "rows": rows, "time": time.strftime("%Y-%m-%dT%H:%M:%S")}
-        append_manifest(self.path, entry)
+        entry = {"part": name, "rows": rows, "time": time.strftime("%Y-%m-%dT%H:%M:%S"), "keys": keys}
+        append_manifest(self.path, entry, publish=True)  # the commit, then the parts into place
         self.parts.append(entry)
         self._next += 1
 
+    def close(self) -> None:
+        try:
+            self.flush(force=True)
+        finally:
+            release_lock(self._lock)
+
+
+STAGING = "_staging"
+
 
 def write_part(folder: Path, name: str, tables: dict) -> None:
-    """One part of every table, each written to a temporary name and then renamed into place."""
+    """One part of every table, written into ``FOLDER/_staging/NAME/`` where no reader of a
+    table's folder sees it; :func:`publish_part` moves it into place once committed."""
     import pyarrow.parquet as pq
 
+    stage = Path(folder) / STAGING / name
+    stage.mkdir(parents=True, exist_ok=True)
     for t, tab in tables.items():
-        d = Path(folder) / t
-        d.mkdir(parents=True, exist_ok=True)
-        tmp = d / f".{name}.parquet.tmp"
+        tmp = stage / f".{t}.parquet.tmp"
         pq.write_table(tab, tmp, compression="zstd")
-        os.replace(tmp, d / f"{name}.parquet")
+        os.replace(tmp, stage / f"{t}.parquet")
 
 
-def append_manifest(folder: Path, entry: dict) -> None:
+def publish_part(folder: Path, name: str) -> None:
+    """Move a committed part's staged files into the tables' folders (idempotent: a kill in the
+    middle is finished by the next run)."""
+    stage = Path(folder) / STAGING / name
+    if not stage.is_dir():
+        return
+    for f in sorted(stage.glob("*.parquet")):
+        d = Path(folder) / f.stem
+        d.mkdir(parents=True, exist_ok=True)
+        os.replace(f, d / f"{name}.parquet")
+    shutil.rmtree(stage, ignore_errors=True)
+
+
+def append_manifest(folder: Path, entry: dict, publish: bool = False) -> None:
+    """Commit a part: its line in ``_manifest.jsonl``.  With ``publish``, the part's staged files
+    are renamed into place right after the line is written and before it is synced to disk, so
+    that the moment a kill can fall between the commit and the publication is as short as a few
+    renames (a kill there leaves the part committed and staged; the next opening publishes it)."""
     with (Path(folder) / "_manifest.jsonl").open("a", encoding="utf-8") as f:
         f.write(json.dumps(entry, ensure_ascii=False) + "\n")
         f.flush()
+        if publish:
+            publish_part(folder, entry["part"])
         os.fsync(f.fileno())
 
 
@@ -280,7 +426,15 @@ def read_manifest(folder: Path) -> list[dict]:
 
 
 def clean_uncommitted(folder: Path, committed: set[str]) -> None:
-    """Delete the parts a kill left without a manifest line (and temporary files)."""
+    """Finish the publication of committed parts a kill interrupted; delete the parts a kill left
+    without a manifest line (staged, or in place from older versions) and temporary files."""
+    stage_root = Path(folder) / STAGING
+    if stage_root.is_dir():
+        for stage in sorted(stage_root.iterdir()):
+            if stage.name in committed:
+                publish_part(folder, stage.name)
+            else:
+                shutil.rmtree(stage, ignore_errors=True) if stage.is_dir() else stage.unlink()
     for t in ALL_TABLES:
         d = Path(folder) / t
         if not d.is_dir():
@@ -314,16 +468,26 @@ class DuckDBWriter(_TableWriter):
         super().__init__(rows_per_part, seconds)
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        if not resume and self.path.exists():
-            self.path.unlink()
-        self.con = duckdb.connect(str(self.path))
+        try:
+            self.con = duckdb.connect(str(self.path))
+        except duckdb.IOException as e:
+            if "lock" in str(e).lower():
+                why = str(e).split(":", 2)[-1].split(". See also")[0].strip()[:200]
+                raise OutputLocked(f"the output {self.path} is in use by another run or program (DuckDB: {why})") from None
+            raise
+        if not resume:
+            for t in ALL_TABLES + ("_input_keys",):
+                self.con.execute(f'DROP TABLE IF EXISTS "{t}"')
         existing = {r[0] for r in self.con.execute(
             "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'").fetchall()}
         self._done: Counter = Counter()
-        for t, id_col in (("records", "id"), ("errors", "article_id")):
-            if t in existing:
-                for i, s in self.con.execute(f'SELECT "{id_col}", source FROM "{t}"').fetchall():
-                    self._done[s if s is not None else ("id", i)] += 1
+        if "_input_keys" in existing:
+            self._done.update(k for (k,) in self.con.execute('SELECT key FROM "_input_keys"').fetchall())
+        else:
+            for t, id_col in (("records", "id"), ("errors", "article_id")):
+                if t in existing:
+                    for i, s in self.con.execute(f'SELECT "{id_col}", source FROM "{t}"').fetchall():
+                        self._done[s if s is not None else ("id", i)] += 1
         self._ensure_tables(existing)
 
     def _ensure_tables(self, existing: set[str]) -> None:
@@ -333,17 +497,28 @@ class DuckDBWriter(_TableWriter):
                 self.con.register("_empty", tab)
                 self.con.execute(f'CREATE TABLE "{t}" AS SELECT * FROM _empty')
                 self.con.unregister("_empty")
+        if "_input_keys" not in existing:
+            self.con.execute('CREATE TABLE "_input_keys" (key VARCHAR)')
+            legacy = [[k] for k in self._done.elements() if isinstance(k, str)]
+            if legacy:  # rows of an older run, keyed by their source
+                self.con.executemany('INSERT INTO "_input_keys" VALUES (?)', legacy)
 
     def done(self) -> Counter:
         return Counter(self._done)
 
-    def _commit(self, tables, rows: int) -> None:
+    def _commit(self, tables, rows: int, keys: list) -> None:
+        import pyarrow as pa
+
         self.con.execute("BEGIN TRANSACTION")
         try:
             for t, tab in tables.items():
                 self.con.register("_batch", tab)
                 self.con.execute(f'INSERT INTO "{t}" SELECT * FROM _batch')
                 self.con.unregister("_batch")
+            ktab = pa.table({"key": pa.array([k if isinstance(k, str) else None for k in keys], pa.string())})
+            self.con.register("_keys", ktab)
+            self.con.execute('INSERT INTO "_input_keys" SELECT key FROM _keys')
+            self.con.unregister("_keys")
             self.con.execute("COMMIT")
         except BaseException:
             self.con.execute("ROLLBACK")
@@ -379,7 +554,9 @@ def read_tables(output: str, fmt: Optional[str] = None):
         committed = [p["part"] for p in read_manifest(Path(output))]
         out = {}
         for t in ALL_TABLES:
+            # a committed part a kill left staged is read from there: the manifest's rows, always
             files = [Path(output) / t / f"{p}.parquet" for p in committed]
+            files = [f if f.exists() else Path(output) / STAGING / f.stem / f"{t}.parquet" for f in files]
             files = [f for f in files if f.exists()]
             schema = RECORD_SCHEMA if t == "records" else SCHEMAS[t]
             tabs = [pq.read_table(f, schema=schema) for f in files]
@@ -398,4 +575,5 @@ def read_tables(output: str, fmt: Optional[str] = None):
     raise ValueError("read_tables reads parquet or duckdb outputs")
 
 
-__all__ = ["DuckDBWriter", "JsonlWriter", "ParquetWriter", "Writer", "open_writer", "output_format", "read_tables"]
+__all__ = ["DuckDBWriter", "JsonlWriter", "OutputLocked", "ParquetWriter", "Writer", "acquire_lock", "open_writer",
+           "output_exclude", "output_format", "publish_part", "read_tables", "release_lock"]

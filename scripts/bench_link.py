@@ -207,7 +207,7 @@ def make_run(n_mentions: int, folder: Path, seed: int = 7) -> dict:
         tables[t] = SCHEMAS[t].empty_table()
     folder.mkdir(parents=True, exist_ok=True)
     write_part(folder, "part-00000", tables)
-    append_manifest(folder, {"part": "part-00000", "rows": len(arts)})
+    append_manifest(folder, {"part": "part-00000", "rows": len(arts)}, publish=True)
     (folder.parent / "truth.json").write_text(json.dumps(truth))  # the person of each officials row, in order
     return {"mentions": len(offs), "articles": len(arts), "people": n_people}
 

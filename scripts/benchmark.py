@@ -8,9 +8,12 @@ the shared development set's raw texts; by default each article is made at least
 
 1. the full pipeline, single process, article after article: articles/s (per worker, since one
    process is one worker), peak resident memory, and milliseconds per article of each stage;
-2. underthesea's ``ner`` on a sample (``--ner-sample``, default 30) of the same articles, and the
-   ratio of the two speeds;
-3. with ``--workers N``: the batch runner (``extractor.batch.run_parallel``, forked workers,
+2. underthesea's ``word_tokenize`` and ``ner`` on samples (``--tok-sample``, default 300;
+   ``--ner-sample``, default 30) of the same articles, and the ratios of the speeds;
+3. the cost against article size: ``extractor.extract`` on articles of 1, 4, 16 and 64 KB (the same
+   bytes in all), in ms per KB, which stays flat when the cost is linear;
+4. the time ``import extractor`` takes in a fresh interpreter, beside a bare interpreter's start;
+5. with ``--workers N``: the batch runner (``extractor.batch.run_parallel``, forked workers,
    JSONL written to a temporary file) over the same articles: articles/s overall and per worker,
    and the workers' peak resident memory.
 
@@ -85,28 +88,26 @@ def rss_mb() -> float:
 
 def bench_pipeline(items: list[dict], ner: bool) -> dict:
     from extractor.context import Meta
-    from extractor.pipeline import get_nlp, run
+    from extractor.pipeline import run
     from extractor.repair import fix_text
     from extractor.resolve import to_article
 
-    nlp = get_nlp(ner=ner)
     warm = items[: min(20, len(items))]
     for it in warm:  # first calls load lexicons, the gazetteer and the NER model
-        to_article(run(it["text"], Meta(id=it["id"]), nlp=nlp))
+        to_article(run(it["text"], Meta(id=it["id"]), ner=ner))
     timings: dict[str, float] = {}
     errors = 0
     c0 = cpu_s()
     t0 = time.perf_counter()
     for it in items:
         try:
-            # what extractor.extract does, stage by stage: repair, the pipeline in a memory zone, records
+            # what extractor.extract does, stage by stage: repair, the stages, records
             t_1 = time.perf_counter()
             text, notes = fix_text(it["text"])
             timings["repair"] = timings.get("repair", 0.0) + time.perf_counter() - t_1
-            with nlp.memory_zone():
-                doc = run(text, Meta(id=it["id"], warnings=notes), nlp=nlp, timings=timings)
-                t = time.perf_counter()
-                art = to_article(doc)
+            ctx = run(text, Meta(id=it["id"], warnings=notes), ner=ner, timings=timings)
+            t = time.perf_counter()
+            art = to_article(ctx)
             t2 = time.perf_counter()
             json.dumps(art.model_dump(mode="json"), ensure_ascii=False)
             t3 = time.perf_counter()
@@ -131,6 +132,53 @@ def bench_underthesea(items: list[dict]) -> dict:
     secs = time.perf_counter() - t0
     cpu = cpu_s() - c0
     return {"n": len(items), "seconds": secs, "per_s": len(items) / secs, "per_cpu_s": len(items) / cpu}
+
+
+def bench_word_tokenize(items: list[dict]) -> dict:
+    from underthesea import word_tokenize
+
+    word_tokenize(items[0]["text"][:200])
+    c0 = cpu_s()
+    t0 = time.perf_counter()
+    for it in items:
+        word_tokenize(it["text"])
+    secs = time.perf_counter() - t0
+    cpu = cpu_s() - c0
+    return {"n": len(items), "seconds": secs, "per_s": len(items) / secs, "per_cpu_s": len(items) / cpu}
+
+
+def bench_sizes(kbs=(1, 4, 16, 64), total_kb: int = 512, ner: bool = True) -> dict:
+    """ms per KB of ``extractor.extract`` for articles of each size, the same bytes in all."""
+    import extractor
+
+    out = {}
+    for kb in kbs:
+        items = build(max(2, total_kb // kb), kb)
+        extractor.extract(items[0]["text"], id="warm", ner=ner)
+        nbytes = sum(len(it["text"].encode("utf-8")) for it in items)
+        t0 = time.perf_counter()
+        for it in items:
+            extractor.extract(it["text"], id=it["id"], ner=ner)
+        secs = time.perf_counter() - t0
+        out[kb] = {"n": len(items), "ms_per_kb": 1000 * secs / (nbytes / 1024), "ms_per_article": 1000 * secs / len(items)}
+    return out
+
+
+def import_seconds(runs: int = 3) -> dict:
+    """Seconds to ``import extractor`` in a fresh interpreter, beside a bare start (best of ``runs``)."""
+    import subprocess
+
+    def best(code: str) -> float:
+        times = []
+        for _ in range(runs):
+            t0 = time.perf_counter()
+            subprocess.run([sys.executable, "-c", code], check=True, cwd=str(ROOT))
+            times.append(time.perf_counter() - t0)
+        return min(times)
+
+    bare = best("pass")
+    full = best("import extractor")
+    return {"bare_s": bare, "import_s": full - bare}
 
 
 def bench_workers(items: list[dict], workers: int, ner: bool, timeout: float) -> dict:
@@ -165,6 +213,8 @@ def main() -> int:
     ap.add_argument("--n", type=int, default=2000, help="articles (default 2000)")
     ap.add_argument("--kb", type=float, default=4.0, help="make each article at least this many KB (0: as is)")
     ap.add_argument("--ner-sample", type=int, default=30, help="articles given to underthesea.ner (default 30)")
+    ap.add_argument("--tok-sample", type=int, default=300, help="articles given to underthesea.word_tokenize (default 300)")
+    ap.add_argument("--no-sizes", action="store_true", help="skip the cost-against-size run")
     ap.add_argument("--workers", type=int, default=0, help="also time the batch runner on N worker processes")
     ap.add_argument("--no-ner", action="store_true", help="the pipeline without its NER confirmation stage")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON too")
@@ -194,8 +244,23 @@ def main() -> int:
     print(f"the full extractor is {ratio:.0f}x the speed of underthesea.ner alone "
           f"({ours['per_cpu_s'] / und['per_cpu_s']:.0f}x per CPU-second)")
 
+    tok = bench_word_tokenize(items[: a.tok_sample])
+    print(f"underthesea.word_tokenize on {tok['n']} of the same articles: {tok['per_s']:.1f} articles/s "
+          f"({1000 / tok['per_s']:.1f} ms/article; {tok['per_cpu_s']:.1f} articles per CPU-second)")
+    print(f"the full extractor is {ours['per_s'] / tok['per_s']:.2f}x the speed of underthesea.word_tokenize alone "
+          f"({ours['per_cpu_s'] / tok['per_cpu_s']:.2f}x per CPU-second)")
+
     out = {"articles": len(items), "mean_kb": statistics.mean(sizes) / 1024, "pipeline": ours,
-           "underthesea_ner": und, "ratio": ratio}
+           "underthesea_ner": und, "ratio": ratio, "underthesea_word_tokenize": tok}
+    imp = import_seconds()
+    print(f"\nimport extractor: {imp['import_s']:.2f} s in a fresh interpreter (a bare start takes {imp['bare_s']:.2f} s)")
+    out["import"] = imp
+    if not a.no_sizes:
+        sz = bench_sizes(ner=not a.no_ner)
+        print("cost against article size (extractor.extract, the same 512 KB in each row):")
+        for kb, r in sz.items():
+            print(f"  {kb:>3} KB x {r['n']:<4} {r['ms_per_kb']:6.2f} ms/KB  ({r['ms_per_article']:.1f} ms/article)")
+        out["sizes"] = sz
     if a.workers:
         wk = bench_workers(items, a.workers, ner=not a.no_ner, timeout=30.0)
         print(f"\nbatch runner, {wk['workers']} workers: {wk['per_s']:.1f} articles/s "

@@ -102,3 +102,47 @@ def test_dask_jsonl_output_in_input_order(inputs, local_lines, client, tmp_path)
     s = dask_engine.run(client, inputs, str(out), partition_size=7)
     assert s.articles == 20
     assert out.read_text(encoding="utf-8").splitlines() == local_lines
+
+
+SLOW_ON_WORKERS = """
+from extractor import batch
+if not hasattr(batch, "_real_extract_item"):
+    batch._real_extract_item = batch._extract_item
+def _slow(item, ner, _real=batch._real_extract_item):
+    if "VÒNG LẶP" in item["text"]:
+        while True:
+            sum(range(1000))
+    return _real(item, ner)
+batch._extract_item = _slow
+"""
+
+
+def test_dask_per_article_time_limit(client, tmp_path):
+    """An article stuck in a task thread gets its Timeout row; the partition goes on."""
+    dump = tmp_path / "crawl.jsonl"
+    texts = [article(0), article(1) + "VÒNG LẶP", article(2)]
+    dump.write_text("".join(json.dumps({"id": f"d{i}", "text": t}, ensure_ascii=False) + "\n"
+                            for i, t in enumerate(texts)), encoding="utf-8")
+    client.run(exec, SLOW_ON_WORKERS)  # exec: a builtin, sent by reference
+    try:
+        s = dask_engine.run(client, [str(dump)], str(tmp_path / "out.jsonl"), partition_size=10, timeout=1.0)
+    finally:
+        client.run(exec, "from extractor import batch\nbatch._extract_item = batch._real_extract_item")
+    recs = [json.loads(x) for x in (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [r["id"] for r in recs] == ["d0", "d1", "d2"]
+    assert recs[1]["error"]["type"] == "Timeout" and "error" not in recs[0] and "error" not in recs[2]
+    assert (s.articles, s.errors) == (2, 1)
+
+
+def test_dask_parquet_resume_refused_when_inputs_changed(client, tmp_path):
+    dump = tmp_path / "crawl.jsonl"
+    dump.write_text("".join(json.dumps({"id": f"c{i}", "text": article(i)}, ensure_ascii=False) + "\n"
+                            for i in range(3)), encoding="utf-8")
+    out = tmp_path / "out.parquet"
+    assert dask_engine.run(client, [str(dump)], str(out), partition_size=2).articles == 3
+    assert dask_engine.run(client, [str(tmp_path / "." / "crawl.jsonl")], str(out), partition_size=2).skipped == 3
+    with dump.open("a", encoding="utf-8") as f:  # the dump grew: its partitions are not those committed
+        f.write(json.dumps({"id": "c3", "text": article(3)}, ensure_ascii=False) + "\n")
+    with pytest.raises(batch.UsageError, match="inputs changed"):
+        dask_engine.run(client, [str(dump)], str(out), partition_size=2)
+    assert sorted(read_tables(str(out))["records"]["id"]) == ["c0", "c1", "c2"]  # nothing doubled

@@ -365,7 +365,7 @@ def test_readme_queries_run_as_written(tmp_path: Path, monkeypatch):
             tables[name] = tables[name].append_column(col, pa.array([r.get(col) for r in rows]))
     run_dir = tmp_path / "run.parquet"
     write_part(run_dir, "part-00000", tables)
-    append_manifest(run_dir, {"part": "part-00000", "rows": len(recs)})
+    append_manifest(run_dir, {"part": "part-00000", "rows": len(recs)}, publish=True)
     link(run_dir)
     monkeypatch.chdir(tmp_path)
     career = duckdb.sql(README_CAREER).fetchall()

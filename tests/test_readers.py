@@ -193,8 +193,10 @@ def test_html_without_body_is_an_error_row(tmp_path):
     assert e.value.type == "NoText"
     line, art = batch.process(raw)
     assert art is None
-    assert json.loads(line) == {"id": "trong", "error": {"type": "NoText", "message": "no main text found in the HTML page"},
-                                "source": str(p)}
+    row = json.loads(line)
+    assert row.pop("input") == raw["key"] and len(raw["key"]) == 20  # the resume key, last
+    assert row == {"id": "trong", "error": {"type": "NoText", "message": "no main text found in the HTML page"},
+                   "source": str(p)}
 
 
 @pytest.mark.parametrize("gz", [False, True])

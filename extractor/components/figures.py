@@ -271,22 +271,47 @@ def _stated_percent(ctx: Context, end: int) -> Optional[float]:
     return parse_number(m["p"]) if m else None
 
 
+_number = lru_cache(maxsize=4096)(parse_number)  # a figure repeated thousands of times is read once
+_DENSE_BURST, _DENSE_CHARS = 50, 200
+
+
 def find_percentages(ctx: Context) -> list[PercentFound]:
     d = _data()
     hits = []
     for m in _PERCENT.finditer(ctx.key, 0, min(len(ctx.key), ctx.body_end)):
-        v1 = parse_number(m["v1"])
+        v1 = _number(m["v1"])
         if v1 is None:
             continue
-        v2 = parse_number(m["v2"]) if m["v2"] else None
+        v2 = _number(m["v2"]) if m["v2"] else None
         if v2 is not None and v2 <= v1:
             v2 = None if v2 < v1 else None
         hits.append((m.start(), m.end(), v1, v2))
     out: list[PercentFound] = []
     by_value: dict[tuple[float, Optional[float]], list[PercentFound]] = {}
     used = set()
+    glued = None  # (end, direction, qualifier, kind, subject) of the figure before
+    # Reading a figure's context costs a few hundred microseconds: at most _DENSE_BURST readings
+    # at once, then one per _DENSE_CHARS characters, so that text dense with figures stays cheap
+    # per KB; a figure over the budget is read in the context of the one before (and noted).
+    budget, last_s, dense = float(_DENSE_BURST), 0, 0
     for i, (s, e, v1, v2) in enumerate(hits):
         if i in used:
+            continue
+        budget = min(float(_DENSE_BURST), budget + (s - last_s) / _DENSE_CHARS)
+        last_s = s
+        if glued is not None and glued[0] <= s and (glued[0] == s or budget < 1 or not ctx.key[glued[0]:s].strip(" \t")):
+            # glued to the figure before ("1%1%1%", "5% 6%": no word between, so not the start of a
+            # "từ X% xuống Y%" pair), or over the budget: read in that one's context
+            dense += budget < 1
+            glued = (e, *glued[1:])
+            same_value = by_value.setdefault((v1, None), [])
+            last = same_value[-1] if same_value else None
+            if last is not None and (last.subject == glued[4] or _same_subject(last.subject, glued[4])):
+                last.mentions.append((s, e))
+            else:
+                found = PercentFound(s, e, v1, v2, None, *glued[1:], [(s, e)])
+                out.append(found)
+                same_value.append(found)
             continue
         # "giảm từ 3,39% xuống còn 2,35%": one record, value the later figure.
         prev = None
@@ -329,6 +354,8 @@ def find_percentages(ctx: Context) -> list[PercentFound]:
         kind = _kind(ctx, start_for_context)
         subj = _percent_subject(ctx, start_for_context, e)
         subject = ctx.text[subj[0]:subj[1]].strip(" ,") if subj else None
+        glued = (e, direction, qualifier, kind, subject)
+        budget -= 1
         same_value = by_value.setdefault((v1, prev), [])  # looked up by value: no scan of all found so far
         # the latest few of that value: a text repeating one figure thousands of times stays linear
         dup = next((p for p in same_value[-20:] if _same_subject(p.subject, subject) or p.start < ctx.body_start), None)
@@ -338,6 +365,9 @@ def find_percentages(ctx: Context) -> list[PercentFound]:
         found = PercentFound(s, e, v1, v2, prev, direction, qualifier, kind, subject, [(s, e)])
         out.append(found)
         same_value.append(found)
+    if dense:
+        ctx.warnings.append(f"percentages: {dense} figures too dense to read each in its own context "
+                            f"(more than one per {_DENSE_CHARS} characters) took the context of the one before")
     return out
 
 
