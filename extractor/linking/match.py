@@ -182,45 +182,65 @@ def collapse(mentions: pd.DataFrame) -> tuple[pd.DataFrame, list[int]]:
         **{c: [x["prof"][i] for x in nodes] for i, c in enumerate(PROFILE_COLUMNS)},
     })
     table["namesakes"] = namesakes(table)
+    table["colleagues"] = rare_colleagues(table)
     return table, node_of
 
 
+class NameShares:
+    """How common a folded name is in a run: its share estimated from its parts' shares among
+    the run's distinct names (family name, middle, given name: a person seen in many articles
+    counts once; add-one smoothed with the vocabulary sizes of ``patterns/linking.yaml``), and
+    the number of distinct names seen in each 2025 province."""
+
+    def __init__(self, keys: list[str], provs: list[list[str]]):
+        from ..resources import load_yaml
+
+        distinct = set(keys)
+        self.n = len(distinct)
+        self.sur, self.mid, self.giv = Counter(), Counter(), Counter()
+        for k in distinct:
+            t = k.split()
+            self.sur[t[0]] += 1
+            self.giv[t[-1]] += 1
+            self.mid[" ".join(t[1:-1])] += 1
+        voc = load_yaml("linking.yaml").get("name_vocabulary") or {}
+        self.sizes = (voc.get("family", 150), voc.get("middle", 150), voc.get("given", 1000))
+        names_in: dict[str, set] = {}
+        for k, ps in zip(keys, provs):
+            for q in ps:
+                names_in.setdefault(q, set()).add(k)
+        self.in_province = {q: len(v) for q, v in names_in.items()}
+
+    def share(self, key: str) -> float:
+        t = key.split() or [""]
+        parts = ((self.sur, t[0]), (self.mid, " ".join(t[1:-1])), (self.giv, t[-1]))
+        out = 1.0
+        for (counter, part), size in zip(parts, self.sizes):
+            out *= (counter[part] + 1) / (self.n + size)
+        return out
+
+    def expected(self, key: str, provs: list[str]) -> float:
+        """The expected number of people named ``key`` in the province (the run, when none)."""
+        d = max((self.in_province.get(q, 0) for q in provs), default=self.n)
+        return self.share(key) * d
+
+
+RARE = 0.5  # a co-mentioned colleague is evidence when fewer namesakes than this are expected
+
+
 def namesakes(table: pd.DataFrame) -> list[float]:
-    """Each row's expected number of people with its name in its province: the name's share
-    estimated from its parts' shares among the distinct names of the run (family name, middle,
-    given name: a person seen in many articles counts once; smoothed with the vocabulary sizes of
-    ``patterns/linking.yaml``), times the number of distinct names seen in that 2025 province
-    (in the whole run for a mention with no place).
-    A common name in a big run is weak evidence; in a small run every name is rare."""
-    keys = table["key"].tolist()
-    provs = table["prov_q"].tolist()
-    distinct = set(keys)
-    parts = [k.split() for k in distinct]
-    sur, mid, giv = Counter(), Counter(), Counter()
-    for t in parts:
-        sur[t[0]] += 1
-        giv[t[-1]] += 1
-        mid[" ".join(t[1:-1])] += 1
-    n = len(distinct)
-    from ..resources import load_yaml
+    """Each row's expected number of people with its name in its province (:class:`NameShares`):
+    a common name in a big run is weak evidence; in a small run every name is rare."""
+    shares = NameShares(table["key"].tolist(), table["prov_q"].tolist())
+    return [round(shares.expected(k, ps), 4) for k, ps in zip(table["key"].tolist(), table["prov_q"].tolist())]
 
-    voc = load_yaml("linking.yaml").get("name_vocabulary") or {}
 
-    def share(counter: Counter, part: str, size: int) -> float:  # add-one smoothed over the vocabulary
-        return (counter[part] + 1) / (n + size)
-
-    names_in: dict[str, set] = {}
-    for k, ps in zip(keys, provs):
-        for q in ps:
-            names_in.setdefault(q, set()).add(k)
-    out = []
-    for k, ps in zip(keys, provs):
-        t = k.split()
-        p = share(sur, t[0], voc.get("family", 150)) * share(mid, " ".join(t[1:-1]), voc.get("middle", 150)) \
-            * share(giv, t[-1], voc.get("given", 1000))
-        d = max((len(names_in[q]) for q in ps), default=n)
-        out.append(round(p * d, 4))
-    return out
+def rare_colleagues(table: pd.DataFrame) -> list[list[str]]:
+    """Each row's colleagues whose names are rare enough in its province to tell who it is (a
+    shared ``Nguyễn Văn Hùng`` at two meetings of a big province says little)."""
+    shares = NameShares(table["key"].tolist(), table["prov_q"].tolist())
+    return [[c for c in cols if shares.expected(c, ps) < RARE]
+            for cols, ps in zip(table["colleagues"].tolist(), table["prov_q"].tolist())]
 
 
 def timelines(nodes: pd.DataFrame) -> list[dict]:
@@ -236,7 +256,7 @@ def score_pairs(mentions: pd.DataFrame, con=None, weights: Optional[dict] = None
         mentions = mentions.assign(articles=[[a] for a in mentions["article_id"].tolist()],
                                    years=[[] if y is None or y != y else [int(y)] for y in mentions["year"].tolist()])
     if "namesakes" not in mentions.columns:
-        mentions = mentions.assign(namesakes=namesakes(mentions))
+        mentions = mentions.assign(namesakes=namesakes(mentions), colleagues=rare_colleagues(mentions))
     own = con is None
     con = con or _connect()
     try:
