@@ -215,7 +215,9 @@ class NameShares:
         t = key.split() or [""]
         parts = ((self.sur, t[0]), (self.mid, " ".join(t[1:-1])), (self.giv, t[-1]))
         out = 1.0
-        for (counter, part), size in zip(parts, self.sizes):
+        for i, ((counter, part), size) in enumerate(zip(parts, self.sizes)):
+            if i == 1 and len(t) <= 2:  # written without a middle name: any middle name fits
+                continue
             out *= (counter[part] + 1) / (self.n + size)
         return out
 
