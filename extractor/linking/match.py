@@ -181,8 +181,9 @@ def collapse(mentions: pd.DataFrame) -> tuple[pd.DataFrame, list[int]]:
         "colleagues": [sorted(x["colleagues"]) for x in nodes], "variants": [x["variants"] for x in nodes],
         **{c: [x["prof"][i] for x in nodes] for i, c in enumerate(PROFILE_COLUMNS)},
     })
-    table["namesakes"] = namesakes(table)
-    table["colleagues"] = rare_colleagues(table)
+    shares = NameShares(table["key"].tolist(), table["prov_q"].tolist())
+    table["namesakes"] = namesakes(table, shares)
+    table["colleagues"] = rare_colleagues(table, shares)
     return table, node_of
 
 
@@ -230,19 +231,27 @@ class NameShares:
 RARE = 0.5  # a co-mentioned colleague is evidence when fewer namesakes than this are expected
 
 
-def namesakes(table: pd.DataFrame) -> list[float]:
+def namesakes(table: pd.DataFrame, shares: Optional[NameShares] = None) -> list[float]:
     """Each row's expected number of people with its name in its province (:class:`NameShares`):
     a common name in a big run is weak evidence; in a small run every name is rare."""
-    shares = NameShares(table["key"].tolist(), table["prov_q"].tolist())
+    shares = shares or NameShares(table["key"].tolist(), table["prov_q"].tolist())
     return [round(shares.expected(k, ps), 4) for k, ps in zip(table["key"].tolist(), table["prov_q"].tolist())]
 
 
-def rare_colleagues(table: pd.DataFrame) -> list[list[str]]:
+def rare_colleagues(table: pd.DataFrame, shares: Optional[NameShares] = None) -> list[list[str]]:
     """Each row's colleagues whose names are rare enough in its province to tell who it is (a
     shared ``Nguyễn Văn Hùng`` at two meetings of a big province says little)."""
-    shares = NameShares(table["key"].tolist(), table["prov_q"].tolist())
-    return [[c for c in cols if shares.expected(c, ps) < RARE]
-            for cols, ps in zip(table["colleagues"].tolist(), table["prov_q"].tolist())]
+    shares = shares or NameShares(table["key"].tolist(), table["prov_q"].tolist())
+    memo: dict[tuple, bool] = {}
+
+    def rare(c: str, ps: list[str]) -> bool:
+        k = (c, tuple(ps))
+        if k not in memo:
+            memo[k] = shares.expected(c, ps) < RARE
+        return memo[k]
+
+    provs = table["prov_q"].tolist()
+    return [[c for c in cols if rare(c, ps)] for cols, ps in zip(table["colleagues"].tolist(), provs)]
 
 
 def timelines(nodes: pd.DataFrame) -> list[dict]:
