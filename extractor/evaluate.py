@@ -84,7 +84,9 @@ class Rate:
 
 PRF_FIELDS = ("officials.name", "officials.role", "targets", "percentages")
 RATE_FIELDS = ("targets.subject", "percentages.subject", "percentages.qualifier", "meetings.date", "meetings.no_date",
-               "meetings.kind", "published", "published.none", "author", "author.none")
+               "meetings.kind", "published", "published.none", "author", "author.none", "indicator")
+# Fields this module reports that ``shared/checks/score.py`` does not (the taxonomy is the project's own).
+OWN_FIELDS = ("indicator", "links")  # links: pairwise links of gold person_ids (extractor.linking)
 
 
 def _roles(o: dict) -> list[tuple[str, str]]:
@@ -95,6 +97,46 @@ def _roles(o: dict) -> list[tuple[str, str]]:
         else:
             out.append((text_key(r.get("title")), text_key(r.get("level"))))
     return out
+
+
+def _role_texts(officials: list[dict]) -> dict[tuple, list[tuple[str, str]]]:
+    """Each scored role key (name, title, level) -> (title, text) of the roles behind it, in order."""
+    out: dict[tuple, list[tuple[str, str]]] = {}
+    for o in officials:
+        for r, key in zip(o.get("roles") or [], _roles(o)):
+            if isinstance(r, str):
+                title, text = r, r
+            else:
+                title, text = r.get("title") or "", r.get("text") or r.get("title") or ""
+            out.setdefault((text_key(o.get("name")),) + key, []).append((title, " ".join(str(text).split())))
+    return out
+
+
+def _role_errors(gid: str, gold_off: list[dict], pred_off: list[dict], gr: Counter, pr: Counter) -> list[str]:
+    """One line per missed and per extra role: who, the canonical title and level, the role as written.
+
+    A role whose title is right but whose level is not shows as one miss and one extra of the
+    same person, side by side."""
+    names = {text_key(o.get("name")): o.get("name") for o in pred_off + gold_off}
+    lines = []
+    for what, diff, offs in (("missed", gr - pr, gold_off), ("extra", pr - gr, pred_off)):
+        texts = _role_texts(offs)
+        for key in sorted(diff):
+            name, title, level = key
+            got = texts.get(key, [])
+            # the copies in the other side are matched first: show the last ones
+            for shown, text in got[len(got) - diff[key]:] or [(title, "")] * diff[key]:
+                lines.append(f"[{gid}] role {what:6s} {names.get(name, name)}: {shown or '-'} @{_level_shown(offs, key) or '-'}  «{text}»")
+    return lines
+
+
+def _level_shown(officials: list[dict], key: tuple) -> Optional[str]:
+    """The level of ``key`` as its record writes it (the key's form moves tone marks)."""
+    for o in officials:
+        for r in o.get("roles") or []:
+            if isinstance(r, dict) and text_key(r.get("level")) == key[2] and r.get("level"):
+                return r["level"]
+    return key[2]
 
 
 @dataclass
@@ -127,7 +169,7 @@ def score(gold: dict[str, dict], pred: dict[str, dict]) -> Report:
             if gn != pn:
                 errs.append(f"[{gid}] officials missed={sorted((gn - pn).elements())} extra={sorted((pn - gn).elements())}")
             if gr != pr:
-                errs.append(f"[{gid}] roles missed={sorted((gr - pr).elements())} extra={sorted((pr - gr).elements())}")
+                errs.extend(_role_errors(gid, g["officials"], p.get("officials") or [], gr, pr))
         if "targets" in g:
             key = lambda t: (_num(t.get("numerator")), _num(t.get("denominator")))
             gt = Counter(key(t) for t in g["targets"])
@@ -140,6 +182,8 @@ def score(gold: dict[str, dict], pred: dict[str, dict]) -> Report:
                 pmap.setdefault(key(t), t)
             for t in g["targets"]:
                 hit = pmap.get(key(t))
+                if hit is not None and "indicator" in t:
+                    _indicator(r, errs, gid, "target", key(t), t, hit)
                 if hit is not None and t.get("subject") is not None:
                     ok = similar(t["subject"], hit.get("subject"))
                     r["targets.subject"].add(ok)
@@ -160,6 +204,8 @@ def score(gold: dict[str, dict], pred: dict[str, dict]) -> Report:
                 if not cands:
                     continue
                 hit = cands.pop(0)
+                if "indicator" in x:
+                    _indicator(r, errs, gid, "percentage", key(x), x, hit)
                 if x.get("qualifier"):
                     ok = x["qualifier"] == hit.get("qualifier")
                     r["percentages.qualifier"].add(ok)
@@ -170,6 +216,15 @@ def score(gold: dict[str, dict], pred: dict[str, dict]) -> Report:
                     r["percentages.subject"].add(ok)
                     if not ok:
                         errs.append(f"[{gid}] percentage subject {key(x)} gold={x['subject']!r} pred={hit.get('subject')!r}")
+        if any("indicator" in q for q in g.get("quantities") or []):
+            qkey = lambda q: (_num(q.get("value")), text_key(q.get("unit")))
+            qm: dict = {}
+            for q in p.get("quantities") or []:
+                qm.setdefault(qkey(q), []).append(q)
+            for q in g["quantities"]:
+                cands = qm.get(qkey(q)) or []
+                if cands and "indicator" in q:
+                    _indicator(r, errs, gid, "quantity", qkey(q), q, cands.pop(0))
         if "meetings" in g:
             gm = g["meetings"][0] if g["meetings"] else {}
             pm0 = (p.get("meetings") or [{}])[0] if p.get("meetings") else {}
@@ -199,6 +254,14 @@ def score(gold: dict[str, dict], pred: dict[str, dict]) -> Report:
         rep.errors.extend(links.pop("errors"))
         rep.fields["links"] = links
     return rep
+
+
+def _indicator(r: dict, errs: list, gid: str, what: str, key: Any, gold_item: dict, hit: dict) -> None:
+    """``indicator`` accuracy over the gold items that carry one (null included), matched items only."""
+    ok = gold_item.get("indicator") == hit.get("indicator")
+    r["indicator"].add(ok)
+    if not ok:
+        errs.append(f"[{gid}] {what} indicator {key} gold={gold_item.get('indicator')} pred={hit.get('indicator')}")
 
 
 # ------------------------------------------------------------------ inputs

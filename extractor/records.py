@@ -49,6 +49,7 @@ class Official(_Model):
     roles: list[Role] = Field(default_factory=list)
     participation: list[str] = Field(default_factory=list)
     mentions: list[Span] = Field(default_factory=list)
+    meeting: Optional[int] = Field(None, description="index in `meetings` of the meeting the person is reported at")
 
 
 class Meeting(_Model):
@@ -59,6 +60,8 @@ class Meeting(_Model):
     date_text: Optional[str] = None
     time_of_day: Optional[Literal["sáng", "trưa", "chiều", "tối"]] = None
     period: Optional[str] = None
+    period_start: Optional[dt.date] = Field(None, description="first day of the period: 'năm 2023' -> 2023-01-01")
+    period_end: Optional[dt.date] = Field(None, description="last day of the period: 'năm 2023' -> 2023-12-31")
     span: Span
 
 
@@ -71,6 +74,8 @@ class Target(_Model):
     status: Literal["exceeded", "met", "not_met"]
     span: Span
     mentions: list[Span] = Field(default_factory=list, description="every mention, the first being `span`")
+    indicator: Optional[str] = Field(None, description="key of the indicator taxonomy (patterns/indicators.yaml)")
+    meeting: Optional[int] = Field(None, description="index in `meetings` of the meeting the figure belongs to")
 
 
 class Percentage(_Model):
@@ -83,6 +88,9 @@ class Percentage(_Model):
     kind: Literal["result", "goal"] = "result"
     span: Span
     mentions: list[Span] = Field(default_factory=list, description="every mention, the first being `span`")
+    indicator: Optional[str] = Field(None, description="key of the indicator taxonomy (patterns/indicators.yaml)")
+    basis: Optional[str] = Field(None, description="what it is measured against: 'kế hoạch', 'cùng kỳ', 'Nghị quyết', 'năm 2020'")
+    meeting: Optional[int] = Field(None, description="index in `meetings` of the meeting the figure belongs to")
 
 
 class Quantity(_Model):
@@ -91,6 +99,8 @@ class Quantity(_Model):
     per: Optional[str] = None
     subject: Optional[str] = None
     span: Span
+    indicator: Optional[str] = Field(None, description="key of the indicator taxonomy (patterns/indicators.yaml)")
+    meeting: Optional[int] = Field(None, description="index in `meetings` of the meeting the figure belongs to")
 
 
 class Location(_Model):

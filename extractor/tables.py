@@ -47,25 +47,27 @@ SCHEMAS: dict[str, pa.Schema] = {
     "meetings": pa.schema([
         ("article_id", _s), ("meeting", _i), ("kind", _s), ("description", _s), ("organizer", _s),
         ("date", _d), ("date_text", _s), ("time_of_day", _s), ("period", _s),
-        ("start", _i), ("end", _i), ("sentence", _i),
+        ("period_start", _d), ("period_end", _d), ("start", _i), ("end", _i), ("sentence", _i),
     ]),
     "officials": pa.schema([
         ("article_id", _s), ("official", _i), ("name", _s), ("honorific", _s),
         ("role", _i), ("title", _s), ("organization", _s), ("body", _s), ("level", _s), ("place", _s),
-        ("role_text", _s), ("participation", pa.list_(_s)), ("mentions", _i),
+        ("role_text", _s), ("participation", pa.list_(_s)), ("mentions", _i), ("meeting", _i),
         ("start", _i), ("end", _i), ("sentence", _i),
     ]),
     "targets": pa.schema([
         ("article_id", _s), ("target", _i), ("numerator", _f), ("denominator", _f), ("subject", _s),
-        ("ratio", _f), ("stated_percent", _f), ("status", _s), ("mentions", _i), *_span_fields(),
+        ("ratio", _f), ("stated_percent", _f), ("status", _s), ("indicator", _s), ("meeting", _i), ("mentions", _i),
+        *_span_fields(),
     ]),
     "percentages": pa.schema([
         ("article_id", _s), ("percentage", _i), ("value", _f), ("value_max", _f), ("subject", _s),
-        ("qualifier", _s), ("previous", _f), ("direction", _s), ("kind", _s), ("mentions", _i), *_span_fields(),
+        ("qualifier", _s), ("previous", _f), ("direction", _s), ("kind", _s), ("indicator", _s), ("basis", _s),
+        ("meeting", _i), ("mentions", _i), *_span_fields(),
     ]),
     "quantities": pa.schema([
         ("article_id", _s), ("quantity", _i), ("value", _f), ("unit", _s), ("per", _s), ("subject", _s),
-        *_span_fields(),
+        ("indicator", _s), ("meeting", _i), *_span_fields(),
     ]),
     "errors": pa.schema([("article_id", _s), ("source", _s), ("type", _s), ("message", _s)]),
 }
@@ -196,6 +198,7 @@ def rows_of(rec: dict) -> dict[str, list[dict]]:
             "article_id": aid, "meeting": i, "kind": m.get("kind"), "description": m.get("description"),
             "organizer": m.get("organizer"), "date": _date(m.get("date")), "date_text": m.get("date_text"),
             "time_of_day": m.get("time_of_day"), "period": m.get("period"),
+            "period_start": _date(m.get("period_start")), "period_end": _date(m.get("period_end")),
             "start": sp["start"], "end": sp["end"], "sentence": sp["sentence"],
         })
     for i, o in enumerate(rec.get("officials") or []):
@@ -203,6 +206,7 @@ def rows_of(rec: dict) -> dict[str, list[dict]]:
         first = _span(mentions[0] if mentions else None)
         base = {"article_id": aid, "official": i, "name": o.get("name"), "honorific": o.get("honorific"),
                 "participation": list(o.get("participation") or []), "mentions": len(mentions),
+                "meeting": o.get("meeting"),
                 "start": first["start"], "end": first["end"], "sentence": first["sentence"]}
         roles = o.get("roles") or []
         if not roles:
@@ -215,19 +219,22 @@ def rows_of(rec: dict) -> dict[str, list[dict]]:
         out["targets"].append({
             "article_id": aid, "target": i, "numerator": t.get("numerator"), "denominator": t.get("denominator"),
             "subject": t.get("subject"), "ratio": t.get("ratio"), "stated_percent": t.get("stated_percent"),
-            "status": t.get("status"), "mentions": len(t.get("mentions") or []) or 1, **_span(t.get("span")),
+            "status": t.get("status"), "indicator": t.get("indicator"), "meeting": t.get("meeting"),
+            "mentions": len(t.get("mentions") or []) or 1, **_span(t.get("span")),
         })
     for i, p in enumerate(rec.get("percentages") or []):
         out["percentages"].append({
             "article_id": aid, "percentage": i, "value": p.get("value"), "value_max": p.get("value_max"),
             "subject": p.get("subject"), "qualifier": p.get("qualifier"), "previous": p.get("previous"),
-            "direction": p.get("direction"), "kind": p.get("kind"),
+            "direction": p.get("direction"), "kind": p.get("kind"), "indicator": p.get("indicator"),
+            "basis": p.get("basis"), "meeting": p.get("meeting"),
             "mentions": len(p.get("mentions") or []) or 1, **_span(p.get("span")),
         })
     for i, q in enumerate(rec.get("quantities") or []):
         out["quantities"].append({
             "article_id": aid, "quantity": i, "value": q.get("value"), "unit": q.get("unit"), "per": q.get("per"),
-            "subject": q.get("subject"), **_span(q.get("span")),
+            "subject": q.get("subject"), "indicator": q.get("indicator"), "meeting": q.get("meeting"),
+            **_span(q.get("span")),
         })
     return out
 

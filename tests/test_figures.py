@@ -179,3 +179,198 @@ def test_goal_by_horizon_year(text, kind):
 def test_plan_and_result_in_one_sentence():
     got = [(p.value, p.kind) for p in pct("Kế hoạch đề ra 85%, thực hiện đạt 87%.")]
     assert got == [(85, "goal"), (87, "result")]
+
+
+# ---- issue 15: figures for analysis -------------------------------------------------------
+
+def _p(text):
+    return [(p.value, p.subject, p.indicator) for p in extract(text).percentages]
+
+
+def test_shared_head_list_gives_each_item_its_subject():
+    got = _p("Cơ cấu kinh tế của huyện: tỷ trọng công nghiệp - xây dựng 38,5%, dịch vụ 40,2%, nông nghiệp 21,3%.")
+    assert got == [(38.5, "tỷ trọng công nghiệp - xây dựng", "share_industry_construction"),
+                   (40.2, "tỷ trọng dịch vụ", "share_services"),
+                   (21.3, "tỷ trọng nông nghiệp", "share_agriculture")]
+
+
+def test_shared_head_not_taken_across_a_new_clause():
+    got = _p("Tỷ lệ hộ nghèo còn 1,9%, hộ cận nghèo 2,7%; toàn xã có 3% hộ khá, giàu.")
+    assert got == [(1.9, "Tỷ lệ hộ nghèo", "poverty_rate"), (2.7, "Tỷ lệ hộ cận nghèo", "near_poverty_rate"),
+                   (3.0, "hộ khá, giàu", "well_off_households")]
+
+
+def test_repeated_100_percent_in_a_list_are_separate_figures():
+    got = _p("Đến nay 100% hộ nghèo, 100% hộ cận nghèo và 100% trẻ em dưới 6 tuổi được cấp thẻ bảo hiểm y tế.")
+    assert [s for _, s, _ in got] == ["hộ nghèo", "hộ cận nghèo", "trẻ em dưới 6 tuổi"]
+    # what the list says of them is what is measured: insurance cover, not the poverty rate
+    assert {i for _, _, i in got} == {"health_insurance_coverage"}
+
+
+def test_repeated_100_percent_with_own_predicates():
+    got = _p("Năm qua, 100% xã, thị trấn; 100% ấp, khu phố đã tổ chức ngày hội đại đoàn kết.")
+    assert [(v, s) for v, s, _ in got] == [(100, "xã, thị trấn"), (100, "ấp, khu phố")]
+
+
+def test_comma_inside_the_measure():
+    got = _p("Tỷ lệ cán bộ, đảng viên được đánh giá, xếp loại hoàn thành tốt nhiệm vụ trở lên đạt 91,6%.")
+    assert got[0][1].startswith("Tỷ lệ cán bộ, đảng viên") and got[0][1].endswith("trở lên")
+    assert got[0][2] == "party_members_rated_good"
+
+
+def test_aside_after_a_count_names_what_is_counted():
+    got = _p("Hội đã giúp 125 hộ hội viên thoát nghèo (trong đó 40 hộ là đồng bào dân tộc thiểu số), đạt 156% chỉ tiêu.")
+    assert got[0][:2] == (156, "giúp hộ hội viên thoát nghèo") and got[0][2] == "households_escaped_poverty"
+    assert extract("Hội đã giúp 125 hộ hội viên thoát nghèo (trong đó 40 hộ), đạt 156% chỉ tiêu.").percentages[0].basis == "chỉ tiêu"
+
+
+def test_xy_then_aside_then_predicate():
+    got = _p("Toàn tỉnh có 98/120 xã (chiếm 81,7%) đạt chuẩn nông thôn mới.")
+    assert got == [(81.7, "xã đạt chuẩn nông thôn mới", "new_rural_communes")]
+
+
+def test_aside_after_a_percentage_measures_the_same():
+    got = _p("Toàn xã có 93% hộ gia đình đạt danh hiệu gia đình văn hóa (tăng 4% so với năm 2020).")
+    assert got[0][2] == got[1][2] == "cultural_family_rate" and got[1][1] == got[0][1]
+    assert extract("Toàn xã có 93% hộ gia đình đạt danh hiệu gia đình văn hóa (tăng 4% so với năm 2020).").percentages[1].basis == "năm 2020"
+
+
+def test_share_of_a_total():
+    got = _p("Có 12 xã được công nhận, nâng tổng số lên 40 xã, chiếm khoảng 62,5% tổng số xã nông thôn toàn tỉnh.")
+    assert got[0][1] == "xã nông thôn toàn tỉnh"
+
+
+def test_chain_opening_with_its_own_figure():
+    got = _p("Thu ngân sách trên địa bàn tăng 9,2% so với cùng kỳ, ước thực hiện 35,6 tỷ đồng, đạt 51,3%.")
+    assert [(v, s) for v, s, _ in got] == [(9.2, "Thu ngân sách trên địa bàn"), (51.3, "Thu ngân sách trên địa bàn")]
+    assert {i for *_, i in got} == {"budget_revenue"}
+
+
+@pytest.mark.parametrize("text, basis", [
+    ("Thu ngân sách đạt 108% kế hoạch.", "kế hoạch"),
+    ("Thu ngân sách đạt 104,5% dự toán huyện giao.", "dự toán"),
+    ("Giá trị sản xuất tăng 6,8% so với cùng kỳ năm trước.", "cùng kỳ"),
+    ("Kết nạp hội viên mới đạt 120% Nghị quyết.", "Nghị quyết"),
+    ("Thu nhập bình quân tăng 35% so với năm 2020.", "năm 2020"),
+    ("Tỷ lệ hộ nghèo còn 2,1%.", None),
+])
+def test_basis(text, basis):
+    assert extract(text).percentages[0].basis == basis
+
+
+def test_percent_pair_is_a_target():
+    a = extract("Các chỉ tiêu đạt cao như tỷ lệ xã đạt chuẩn nông thôn mới 72,4%/60% tổng số xã.")
+    assert [(t.numerator, t.denominator) for t in a.targets] == [(72.4, 60)]
+    assert "nông thôn mới" in a.targets[0].subject
+    assert [p.value for p in a.percentages] == [72.4, 60]
+    assert not extract("Tốc độ tăng thu ngân sách bình quân 12%/năm.").targets
+
+
+def test_money_target_subject_and_reading():
+    a = extract("Thu ngân sách trên địa bàn đạt 18,4 tỷ đồng/16 tỷ đồng dự toán.")
+    t = a.targets[0]
+    assert (t.numerator, t.denominator) == (18_400_000_000, 16_000_000_000)
+    assert t.subject == "Thu ngân sách trên địa bàn" and t.indicator == "budget_revenue"
+    # one scale word after both, small figures: both scaled
+    t = extract("Vận động quỹ được 312/300 triệu đồng.").targets[0]
+    assert (t.numerator, t.denominator) == (312_000_000, 300_000_000)
+    # thousands-grouped figures before one scale word are kept as written
+    t = extract("Thu ngân sách nhà nước trên địa bàn 12.350/10.900 tỷ đồng.").targets[0]
+    assert (t.numerator, t.denominator) == (12350, 10900)
+
+
+def test_unit_after_xy_takes_the_measure_before():
+    t = extract("Sản lượng lúa cả năm đạt 5.210/5.000 tấn.").targets[0]
+    assert t.subject == "Sản lượng lúa cả năm" and t.indicator == "food_output"
+    t = extract("Đến nay đã chuyển đổi được 120/150 ha.").targets[0]
+    assert t.subject == "ha"
+
+
+def _q(text):
+    return [(q.value, q.unit, q.subject) for q in extract(text).quantities]
+
+
+def test_quantities_whole_units_and_deduplicated():
+    got = _q("Đảng ủy đề ra 12 nhiệm vụ, giải pháp và có 3 chi bộ ấp đạt trong sạch vững mạnh; "
+             "có 4 chỉ tiêu vượt. Có 4 chỉ tiêu vượt đó là: nhà ở, giao thông.")
+    assert got == [(12, "nhiệm vụ, giải pháp", "nhiệm vụ, giải pháp"),
+                   (3, "chi bộ ấp", "chi bộ ấp đạt trong sạch vững mạnh"),
+                   (4, "chỉ tiêu", "chỉ tiêu vượt")]
+
+
+def test_quantity_subject_stops_at_the_next_count():
+    got = _q("Nghị quyết đề ra 4 khâu đột phá và 21 chỉ tiêu chủ yếu.")
+    assert got == [(4, "khâu đột phá", "khâu đột phá"), (21, "chỉ tiêu", "chỉ tiêu chủ yếu")]
+
+
+def test_decimal_money_read_whole():
+    got = _q("Hội vận động được 147,7 triệu, hỗ trợ 1,25 tỷ cho 20 hộ; tổng kinh phí 3,4 tỷ đồng.")
+    assert [(v, u) for v, u, _ in got] == [(147_700_000, "đồng"), (1_250_000_000, "đồng"), (20, "hộ"), (3_400_000_000, "đồng")]
+    assert _q("Dân số toàn huyện khoảng 1,2 triệu dân.") == []
+
+
+def test_money_rate_is_a_quantity_not_a_target():
+    a = extract("Thu nhập bình quân đầu người đạt 62,5 triệu đồng/người/năm.")
+    assert a.targets == []
+    q = a.quantities[0]
+    assert (q.value, q.unit, q.per, q.indicator) == (62_500_000, "đồng", "người/năm", "income_per_capita")
+
+
+def test_target_inside_an_enumeration():
+    a = extract("Có 2 chỉ tiêu chưa đạt gồm: thu ngân sách (đạt 88%), kết nạp đảng viên 5/7.")
+    assert [(t.numerator, t.denominator, t.subject, t.indicator) for t in a.targets] == [
+        (5, 7, "kết nạp đảng viên", "new_party_members")]
+    assert (a.percentages[0].subject, a.percentages[0].indicator) == ("thu ngân sách", "budget_revenue")
+    # a bare day/month after a verb is still a date
+    assert extract("Đại hội diễn ra vào 15/8 tại hội trường xã.").targets == []
+
+
+def test_money_per_one_is_a_rate():
+    a = extract("Mức hỗ trợ 500.000 đồng/1 người.")
+    assert a.targets == [] and (a.quantities[0].value, a.quantities[0].per) == (500000, "người")
+
+
+def test_comrades_are_not_money():
+    t = extract("Kết nạp đảng viên mới: 8/6 đồng chí.").targets[0]
+    assert (t.numerator, t.denominator, t.subject) == (8, 6, "đồng chí")
+
+
+def test_target_in_an_aside_counts_the_noun_before_it():
+    a = extract("Báo cáo cho biết, năm qua các cấp Hội đã kết nạp 214 hội viên mới (214/200, đạt 107% kế hoạch).")
+    assert [(t.numerator, t.denominator, t.subject) for t in a.targets] == [(214, 200, "hội viên mới")]
+    assert (a.percentages[0].subject, a.percentages[0].basis) == ("kết nạp hội viên mới", "kế hoạch")
+
+
+def test_comma_inside_quotes_breaks_no_clause():
+    got = _p("Năm nay có 91% hộ hội viên đạt tiêu chí gia đình “5 không, 3 sạch”, vượt 3% so với chỉ tiêu.")
+    assert got[1][1] == got[0][1] and got[0][2] == got[1][2] == "five_no_three_clean_households"
+
+
+def test_money_in_a_chain_takes_the_chain_head():
+    q = extract("Tổng thu ngân sách trên địa bàn tăng 9,2% so với cùng kỳ, ước thực hiện 35,6 tỷ đồng, đạt 51,3%.").quantities[0]
+    assert (q.value, q.subject, q.indicator) == (35_600_000_000, "Tổng thu ngân sách trên địa bàn", "budget_revenue")
+
+
+def test_what_is_before_la_names_a_count():
+    got = _p("Trong 5 năm qua số chi hội đạt vững mạnh bình quân hằng năm là 41/45 chi hội, đạt 91,1%.")
+    assert got == [(91.1, "số chi hội đạt vững mạnh", "association_units_strong")]
+
+
+def test_list_sharing_a_predicate_and_quantities_named_by_their_activity():
+    got = _p("Hằng năm có trên 90% tổ chức cơ sở đảng và 93% đảng viên được xếp loại hoàn thành tốt nhiệm vụ trở lên.")
+    assert [i for *_, i in got] == ["party_orgs_rated_good", "party_members_rated_good"]
+    qs = extract("Kết nạp 120 đảng viên; giải quyết việc làm mới cho 2.300 lao động; "
+                 "có 4 xã đạt chuẩn nông thôn mới nâng cao.").quantities
+    assert [(q.value, q.indicator) for q in qs] == [(120, "new_party_members"), (2300, "jobs_created"),
+                                                    (4, "advanced_new_rural_communes")]
+    assert qs[2].subject == "xã đạt chuẩn nông thôn mới nâng cao"
+
+
+def test_subject_made_whole_by_a_phrase_starting_where_it_stops():
+    got = _p("Có trên 85% số hộ nông dân đăng ký thi đua sản xuất, kinh doanh giỏi các cấp.")
+    assert got[0][1].endswith("sản xuất, kinh doanh giỏi") and got[0][2] == "good_producer_households"
+
+
+def test_a_part_of_the_figure_before_is_named_by_its_predicate():
+    got = _p("Có 82% số hộ đăng ký thi đua sản xuất, kinh doanh giỏi, trong đó 55% đạt danh hiệu các cấp.")
+    assert got[1][:2] == (55, "đạt danh hiệu các cấp")

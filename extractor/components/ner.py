@@ -56,6 +56,21 @@ def _confirmed(sentence: str, name: str) -> Optional[bool]:
     return any(part.lower() in joined for part in name.split()[-1:])
 
 
+_BYLINE_AFTER = re.compile(r"\s*[-–|,]\s*\(?\d{1,2}(?:[:h]\d{2}|/\d{1,2})")
+_LIST_ITEM_BEFORE = re.compile(r"(?:" + UPPER + r"[^\s,;.()]*\s)*" + UPPER + r"[^\s,;.()]*\s*(?:,|\svà)\s*$")
+
+
+def _list_head(ctx: Context, a: int) -> int:
+    """Where the comma list a capitalised run at ``a`` closes begins (``A, B, C``: A's start)."""
+    head = a
+    for _ in range(8):
+        m = _LIST_ITEM_BEFORE.search(ctx.text, max(0, head - 60), head)
+        if not m:
+            break
+        head = m.start()
+    return head
+
+
 def add_missed_people(ctx: Context, people: list) -> None:
     lex = _off._lex()
     claimed = Claims([m for p in people for m in p.mentions])
@@ -79,9 +94,22 @@ def add_missed_people(ctx: Context, people: list) -> None:
         k = fold(_off._name_text(ctx, a, b))
         if k in known:
             continue
+        # a place written like a name: the article writes it after a unit word ("xã Hương Giang"),
+        # or, for two syllables, the gazetteer knows it ("Châu Thành: Hội Nông dân huyện ...")
+        if _off.is_place_name(ctx, k) or (len(k.split()) == 2 and _off._is_place(ctx.text[a:b])):
+            continue
+        if k in {fold(x.strip()) for x in re.split(r"\s*[-–—,]\s*", ctx.author or "") if x.strip()}:
+            continue  # the byline
         before = ctx.key[max(0, a - 40):a]
         if lex["not_before"].search(before) or re.search(r"(?:ảnh|ảnh:|tin|bài)\s*[:.]?\s*$", before):
             continue
+        if (a == 0 or ctx.text[a - 1] == "\n") and _BYLINE_AFTER.match(ctx.text, b):
+            continue  # "Hoàng Minh - 16:40, 09/01/2026": a byline line with its time
+        if ctx.text[a - 1:a] == "(" and ctx.text[b:b + 1] == ")" and ctx.text[a:b].isupper():
+            continue  # "(TRƯƠNG CÔNG)" closing an item: its byline
+        head = _list_head(ctx, a)
+        if head < a and lex["not_before"].search(ctx.key[max(0, head - 40):head]):
+            continue  # "các tuyến đường Điện Biên Phủ, Ung Văn Khiêm, Nguyễn Gia Trí": a list of things
         s0, s1 = ctx.sentence_range(a)
         # The tagger sees the name with some words either side, not the whole sentence: its cost
         # grows with the length of what it reads.
@@ -93,6 +121,9 @@ def add_missed_people(ctx: Context, people: list) -> None:
             j = bisect.bisect_left(closes, opens[i])  # ... and no ” after it: inside quotes
             if j >= len(closes) or closes[j] >= a:
                 continue  # inside a quoted slogan or title
+        line0 = ctx.text.rfind("\n", 0, a) + 1
+        if ctx.text.count('"', max(s0, line0), a) % 2 == 1:
+            continue  # inside a straight-quoted slogan or title ("Cựu Chiến Binh Gương Mẫu")
         parts = k.split()
         strong = parts[1] in lex["middle"] and len(parts) >= 3
         if not strong:

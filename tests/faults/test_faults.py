@@ -495,6 +495,16 @@ def test_format_characters_between_letters(mark):
     assert "Phạm Minh Tâm" in {o.name for o in extract(one, ner=False).officials}
 
 
+def test_every_format_character_is_dropped():
+    import unicodedata
+
+    from extractor.normalize import normalize
+
+    cf = [chr(c) for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) == "Cf"]
+    assert len(cf) > 150  # this Python's Unicode has them all, from U+00AD to the tags
+    assert normalize("Bình" + "".join(cf) + " Khánh") == "Bình Khánh"
+
+
 # ---------------------------------------------------------------------------------------------
 # 9. extract() has a size guard
 
