@@ -18,8 +18,16 @@ def to_frames(articles):
     return _to_frames(articles)
 
 
+def link(run, **kw):
+    """Link the officials of an extract run (Parquet folder or DuckDB file) across articles and write
+    ``mentions``, ``people``, ``tenures`` and ``panel`` beside its tables (see :mod:`extractor.linking`)."""
+    from .linking import link as _link
+
+    return _link(run, **kw)
+
+
 __all__ = [
-    "extract", "extract_many", "parse_date", "parse_number", "to_frames",
+    "link", "extract", "extract_many", "parse_date", "parse_number", "to_frames",
     "Article", "Location", "Meeting", "Official", "Percentage", "Quantity", "Role", "Span", "Target",
 ]
 __version__ = "0.1.0"

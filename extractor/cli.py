@@ -56,6 +56,16 @@ def _parser() -> argparse.ArgumentParser:
     v.add_argument("--json", action="store_true", help="print the report as JSON")
     v.add_argument("--floors", help="a JSON file of minimum scores; exit 3 when one is not met")
     sub.add_parser("info", help="where the patterns and models are loaded from")
+    k = sub.add_parser("link", help="link the officials of an extract run across articles into people; write "
+                                    "mentions, people, tenures and panel beside its tables",
+                       description="RUN is the output of `vnextract extract --format parquet|duckdb`.")
+    k.add_argument("run", help="a Parquet folder or a DuckDB file written by `vnextract extract`")
+    k.add_argument("--format", choices=["parquet", "duckdb"], help="the run's format (default: from its name)")
+    k.add_argument("--threshold", type=float, default=None, help="the score a pair needs to be one person")
+    k.add_argument("--engine", choices=["rules", "splink"], default="rules",
+                   help="pair scores: fixed evidence weights (default) or splink's trained model (the link extra)")
+    s.add_argument("--tables", action="store_true",
+                   help="print the columns of the tables (per article, and those of `vnextract link`) instead")
     return p
 
 
@@ -123,7 +133,28 @@ class _quiet_pipe:
 def _schema(args) -> int:
     from .records import json_schema
 
+    if getattr(args, "tables", False):
+        from .linking.outputs import schema_json
+        from .tables import SCHEMAS
+
+        cols = {t: {f.name: str(f.type) for f in sc} for t, sc in SCHEMAS.items()}
+        print(json.dumps({**cols, **schema_json()}, ensure_ascii=False, indent=args.indent))
+        return EXIT_OK
     print(json.dumps(json_schema(), ensure_ascii=False, indent=args.indent))
+    return EXIT_OK
+
+
+def _link(args) -> int:
+    from . import linking
+
+    if not os.path.exists(args.run):
+        raise Failure(EXIT_USAGE, f"no such run: {args.run}")
+    try:
+        out = linking.link(args.run, fmt=args.format, threshold=args.threshold, engine=args.engine)
+    except ValueError as e:  # not a Parquet folder or DuckDB file
+        raise Failure(EXIT_USAGE, str(e)) from e
+    print(f"{len(out['mentions'])} mentions, {len(out['people'])} people, {len(out['tenures'])} tenures, "
+          f"{len(out['panel'])} panel rows -> {args.run}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -191,6 +222,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "schema": _schema,
     "evaluate": _evaluate,
     "info": _info,
+    "link": _link,
 }
 
 

@@ -87,7 +87,7 @@ RATE_FIELDS = ("targets.subject", "percentages.subject", "percentages.qualifier"
                "meetings.kind", "meetings.count", "published", "published.none", "author", "author.none",
                "indicator")
 # Fields this module reports that ``shared/checks/score.py`` does not (the taxonomy is the project's own).
-OWN_FIELDS = ("indicator",)
+OWN_FIELDS = ("indicator", "links")  # links: pairwise links of gold person_ids (extractor.linking)
 
 
 def _roles(o: dict) -> list[tuple[str, str]]:
@@ -253,6 +253,12 @@ def score(gold: dict[str, dict], pred: dict[str, dict]) -> Report:
     rep.fields.update({k: v.row() for k, v in r.items()})
     rep.errors = errs
     rep.articles = {"gold": len(gold), "missing": missing, "errors": failed}
+    if any(o.get("person_id") for g in gold.values() for o in g.get("officials") or []):
+        from .linking.metrics import evaluate_links  # pairwise links of the gold's person_id
+
+        links = evaluate_links(gold, pred)
+        rep.errors.extend(links.pop("errors"))
+        rep.fields["links"] = links
     return rep
 
 
