@@ -38,9 +38,9 @@ DEFAULT_PARTITION_SIZE = 100
 def plan_partitions(paths: list[str], size: int = DEFAULT_PARTITION_SIZE,
                     exclude: Optional[readers.Exclude] = None) -> Iterator[dict]:
     """Partition specs of ``paths`` in input order: plain dicts a worker can read."""
-    for p in paths:
-        if p != "-" and not Path(p).exists():
-            raise FileNotFoundError(f"no such file or folder: {p}")
+    missing = [p for p in paths if p != "-" and not Path(p).exists()]
+    if missing and len(missing) == len(paths):  # else, like cat, each missing path gets its error row
+        raise FileNotFoundError(f"no such file or folder: {missing[0]}")
     batch: list[tuple[str, str]] = []
 
     def flush_batch():
