@@ -631,6 +631,8 @@ def run_paths(args) -> Summary:
     output = getattr(args, "output", None)
     fmt = output_format(output, getattr(args, "format", None))
     require(fmt)  # a missing extra: one line, exit 2, before anything is read or written
+    if fmt != "jsonl" and not output:
+        raise UsageError(f"--format {fmt} writes tables into a folder or file: give it with -o")
     check_output(args.paths, output, fmt)
     started = _now()
     if getattr(args, "dask", None):

@@ -121,6 +121,8 @@ def test_bad_values_and_typos_get_the_subcommands_usage():
     res = vnextract("evaluate", "corpus", "--shwo-errors")
     assert res.returncode == 2 and res.stderr.startswith("usage: vnextract evaluate ")
     assert vnextract("extract", "a.txt", "--workers", "0", "--help").returncode == 0  # 0 is allowed: in process
+    res = vnextract("extract", str(ROOT / "corpus" / "001.txt"), "--format", "parquet")  # tables need a place
+    assert res.returncode == 2 and res.stderr == "vnextract: --format parquet writes tables into a folder or file: give it with -o\n"
 
 
 def test_a_missing_path_among_good_ones_is_an_error_row_like_cat(tmp_path):

@@ -90,3 +90,14 @@ def test_every_chart_renders_in_a_real_browser(run_file, tmp_path):
 def test_render_escapes_the_title():
     page = render(summarise([]), title="<b>x</b>")
     assert "<b>x</b>" not in page and "&lt;b&gt;x&lt;/b&gt;" in page
+
+
+def test_a_jsonl_run_of_any_name_with_a_line_cut_short(run_file, tmp_path):
+    from extractor.report import iter_run
+
+    cut = tmp_path / "run.out"  # stdout redirected to a file: JSONL whatever its name
+    cut.write_text(run_file.read_text(encoding="utf-8") + '{"id": "004", "officials": [{"na', encoding="utf-8")
+    rows = list(iter_run(cut))
+    assert [r.get("id") for r in rows] == ["001", "002", "006", "bad"]
+    summary = write_report(cut, tmp_path / "r.html")
+    assert summary["articles"] == 3 and summary["errors"] == 1 and summary["error_types"] == {"NoText": 1}
