@@ -59,6 +59,7 @@ class Summary:
     output: Optional[str] = None
     format: str = "jsonl"
     error_types: Counter = field(default_factory=Counter)
+    passed_over: Counter = field(default_factory=Counter)  # records that are no article (a WARC's requests, ...)
 
     def add(self, art: Optional[Article]) -> None:
         if art is None:
@@ -85,6 +86,9 @@ class Summary:
              f"{self.percentages} percentages, {self.errors} errors")
         if self.error_types:
             s += " (" + ", ".join(f"{k} {v}" for k, v in self.error_types.most_common()) + ")"
+        if self.passed_over:
+            s += (f"; {sum(self.passed_over.values())} records passed over ("
+                  + ", ".join(f"{k} {v}" for k, v in self.passed_over.most_common()) + ")")
         if self.skipped:
             s += f"; {self.skipped} inputs already in the output skipped"
         if self.redone:
@@ -530,7 +534,8 @@ def _opt(args, name, default):
     return default if v is None else v
 
 
-def _progress(enabled: bool):
+def _progress(enabled: bool, total: Optional[int] = None):
+    """A tqdm bar on stderr over the input's bytes (``total``, when known: then it has an ETA)."""
     if not enabled:
         return None
     try:
@@ -538,7 +543,45 @@ def _progress(enabled: bool):
     except ImportError:  # pragma: no cover
         return None
     tqdm.monitor_interval = 0  # no monitor thread in a process that forks
-    return tqdm(desc="extract", unit=" art", file=sys.stderr, dynamic_ncols=True, mininterval=0.5, smoothing=0.1)
+    return tqdm(desc="extract", total=total, unit="B", unit_scale=True, unit_divisor=1024, file=sys.stderr,
+                dynamic_ncols=True, mininterval=0.5, smoothing=0.1)
+
+
+class ByteProgress:
+    """What share of the input's bytes is done: bytes read by the readers less those of the items
+    read but not yet written (so the bar moves as rows are written, skipped inputs count as done)."""
+
+    def __init__(self) -> None:
+        self.read = 0
+        self.pending: deque = deque()
+        self.pending_bytes = 0
+
+    def seen(self, items: Iterable[dict]) -> Iterator[dict]:
+        """Before skip_done: count every item's bytes as read."""
+        for item in items:
+            self.read += item.get(readers.NBYTES) or 0
+            yield item
+
+    def queued(self, items: Iterable[dict]) -> Iterator[dict]:
+        """After skip_done: the items to process, each pending until written (its ``nbytes`` dropped)."""
+        for item in items:
+            n = item.pop(readers.NBYTES, 0) or 0
+            self.pending.append(n)
+            self.pending_bytes += n
+            yield item
+
+    def written(self) -> int:
+        """One item written (in input order): the bytes done now."""
+        if self.pending:
+            self.pending_bytes -= self.pending.popleft()
+        return self.read - self.pending_bytes
+
+
+def is_terminal(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError, OSError):
+        return False
 
 
 class UsageError(Exception):
@@ -583,13 +626,26 @@ def run_paths(args) -> Summary:
     failure of the run itself (a full disk) through."""
     from .writers import open_writer, output_exclude, output_format
 
+    from .writers import require
+
     output = getattr(args, "output", None)
     fmt = output_format(output, getattr(args, "format", None))
+    require(fmt)  # a missing extra: one line, exit 2, before anything is read or written
+    if fmt != "jsonl" and not output:
+        raise UsageError(f"--format {fmt} writes tables into a folder or file: give it with -o")
     check_output(args.paths, output, fmt)
+    started = _now()
     if getattr(args, "dask", None):
+        try:
+            import distributed  # noqa: F401
+        except ImportError:
+            from .writers import MissingExtra
+
+            raise MissingExtra("--dask needs the 'dask' extra: pip install vn-news-extractor[dask]") from None
         from . import dask_engine
 
         summary = dask_engine.run_paths(args)
+        write_card(args, summary, fmt, started)
         _report(args, summary)
         return summary
     opts = {"ner": not getattr(args, "no_ner", False),
@@ -611,19 +667,24 @@ def run_paths(args) -> Summary:
     except BaseException:
         writer.close()
         raise
-    items = skip_done(readers.iter_items(args.paths, max_chars=opts["max_chars"], decode=False,
-                                         exclude=output_exclude(output, fmt)), done, summary)
+    exclude = output_exclude(output, fmt)
+    show = not getattr(args, "no_progress", False) and not getattr(args, "quiet", False) and is_terminal(sys.stderr)
+    bar = _progress(show, readers.input_bytes(args.paths, exclude) if show else None)
+    progress = ByteProgress()
+    items = progress.queued(skip_done(progress.seen(
+        readers.iter_items(args.paths, max_chars=opts["max_chars"], decode=False, exclude=exclude,
+                           skipped=summary.passed_over)), done, summary))
     if workers > 0:
         _warm(opts["ner"])  # before forking, so that the workers share the loaded pipeline
-    bar = _progress(not getattr(args, "no_progress", False) and sys.stderr.isatty())
     t0 = time.monotonic()
     last = {"flush": t0, "bar": t0}
 
     def emit(line: str, stats: tuple) -> None:
         writer.write(line)
         summary.add_stats(stats)
+        n = progress.written()
         if bar is not None:
-            bar.update(1)
+            bar.update(n - bar.n)
 
     def tick() -> None:
         now = time.monotonic()
@@ -631,7 +692,7 @@ def run_paths(args) -> Summary:
             writer.flush()
             last["flush"] = now
         if bar is not None and now - last["bar"] > 1.0:
-            bar.set_postfix(errors=summary.errors, refresh=False)
+            bar.set_postfix(articles=summary.articles, errors=summary.errors, refresh=False)
             last["bar"] = now
 
     old_term = None
@@ -650,7 +711,7 @@ def run_paths(args) -> Summary:
     finally:
         summary.seconds = time.monotonic() - t0
         if bar is not None:
-            bar.set_postfix(errors=summary.errors, refresh=False)
+            bar.set_postfix(articles=summary.articles, errors=summary.errors, refresh=False)
             bar.close()
         try:
             writer.close()
@@ -658,8 +719,55 @@ def run_paths(args) -> Summary:
             _silence_stdout()
         if old_term is not None:
             signal.signal(signal.SIGTERM, old_term)
+    write_card(args, summary, fmt, started)
     _report(args, summary)
     return summary
+
+
+def _now():
+    import datetime as dt
+
+    return dt.datetime.now().astimezone()
+
+
+def card_path(output: str, fmt: str):
+    """Where the dataset card of a table output goes: ``README.md`` in a Parquet folder,
+    ``OUTPUT.README.md`` beside a DuckDB file."""
+    from pathlib import Path
+
+    return Path(output) / "README.md" if fmt == "parquet" else Path(str(output) + ".README.md")
+
+
+def write_card(args, summary: Summary, fmt: str, started) -> Optional[str]:
+    """(Re)write the dataset card of a Parquet or DuckDB output, counting what the output holds
+    now (all runs that wrote it, this one last).  Returns its path."""
+    import shlex
+
+    output = getattr(args, "output", None)
+    if fmt not in ("parquet", "duckdb") or not output:
+        return None
+    from .card import dataset_card
+    from .writers import table_summary
+
+    tables = table_summary(output, fmt)
+    argv = getattr(args, "argv", None)
+    command = "vnextract " + " ".join(shlex.quote(a) for a in argv) if argv is not None else None
+    notes = []
+    if summary.skipped:
+        notes.append(f"resumed: {summary.skipped} inputs were already in the output and skipped")
+    if summary.passed_over:
+        notes.append(f"{sum(summary.passed_over.values())} input records passed over (no article): "
+                     + ", ".join(f"{k} {v}" for k, v in summary.passed_over.most_common()))
+    text = dataset_card(output=str(output), fmt=fmt, inputs=list(args.paths),
+                        counts={t: n for t, (n, _) in tables.items()},
+                        columns={t: cols for t, (_, cols) in tables.items()},
+                        command=command, started=started, finished=_now(),
+                        run=summary.line(), notes=notes)
+    path = card_path(output, fmt)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+    return str(path)
 
 
 def _silence_stdout() -> None:
@@ -673,7 +781,7 @@ def _on_term(signum, frame):
 
 
 def _report(args, summary: Summary) -> None:
-    if getattr(args, "summary", False) or getattr(args, "output", None):
+    if getattr(args, "summary", False) or (getattr(args, "output", None) and not getattr(args, "quiet", False)):
         print(summary.line(), file=sys.stderr)
     if summary.stale:
         print(f"vnextract: warning: {summary.stale} rows of the output match no input now (inputs changed or "

@@ -79,8 +79,10 @@ def accuracy() -> dict[str, Any]:
 
 def dataset_card(*, output: str, fmt: str, inputs: Iterable[str], counts: Mapping[str, int],
                  columns: Mapping[str, Iterable[str]], command: Optional[str] = None,
-                 started: Optional[dt.datetime] = None, finished: Optional[dt.datetime] = None) -> str:
-    """The card (Markdown) of a run's output folder or file."""
+                 started: Optional[dt.datetime] = None, finished: Optional[dt.datetime] = None,
+                 run: Optional[str] = None, notes: Iterable[str] = ()) -> str:
+    """The card (Markdown) of a run's output folder or file.  ``run``: the run's summary line;
+    ``notes``: more lines for "What was run" (a resumed run, records passed over)."""
     env = environment()
     acc = accuracy()
     when = (finished or dt.datetime.now()).isoformat(timespec="seconds")
@@ -92,7 +94,11 @@ def dataset_card(*, output: str, fmt: str, inputs: Iterable[str], counts: Mappin
            f"- started: {started.isoformat(timespec='seconds') if started else 'unknown'}; finished: {when}",
            f"- Python {env['python']}; " + ", ".join(f"{d} {v}" for d, v in env["dependencies"].items()
                                                      if d in ("spacy", "underthesea", "pydantic", "pyarrow", "duckdb")),
-           "- inputs:"]
+           ]
+    if run:
+        out.append(f"- this run: {run}")
+    out += [f"- {n}" for n in notes]
+    out.append("- inputs:")
     out += [f"  - `{p}`" for p in inputs]
     out += ["", "## Tables", "", "| table | rows | columns |", "|---|---|---|"]
     for t, n in counts.items():

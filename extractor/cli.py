@@ -11,6 +11,7 @@ A subcommand is a ``_parser`` entry plus a handler in ``COMMANDS`` (``name -> fn
 from __future__ import annotations
 
 import argparse
+import contextlib
 import errno
 import json
 import os
@@ -20,6 +21,28 @@ from pathlib import Path
 from typing import Callable, Optional
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, EXIT_BELOW_FLOOR, EXIT_RUN_FAILED = 0, 1, 2, 3, 4
+EXIT_SIGPIPE = 141  # 128 + SIGPIPE, what a shell reports for a tool whose reader went away
+
+
+def _count(kind: type, zero_ok: bool, what: str):
+    """An argparse type: a number of ``kind``, over 0 (or 0 and over, with ``zero_ok``)."""
+
+    def parse(value: str):
+        try:
+            n = kind(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{value!r} is not {what}") from None
+        if n != n or n == float("inf") or n < 0 or (n == 0 and not zero_ok):  # NaN, infinite, out of range
+            raise argparse.ArgumentTypeError(f"{value!r} is not {what}")
+        return n
+
+    parse.__name__ = kind.__name__
+    return parse
+
+
+STDIN_HELP = ("'-' reads stdin: a JSONL dump when its first non-blank character is '{', a WARC when it starts "
+              "with 'WARC/', an HTML page when it starts with <html or <!doctype html (gzip is undone first), "
+              "otherwise one plain-text article")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -31,23 +54,35 @@ def _parser() -> argparse.ArgumentParser:
                     "(disk full, output locked by another run, internal error).",
     )
     p.add_argument("--debug", action="store_true", help="print the traceback of a failure")
-    sub = p.add_subparsers(dest="cmd", required=True)
+    sub = p.add_subparsers(dest="cmd", required=True, metavar="COMMAND")
     e = sub.add_parser("extract", help="extract records from .txt files, JSONL dumps, HTML, WARC or folders of them",
-                       description="One output line (or row) per input, a record or an error. Re-running with the "
-                                   "same output resumes: inputs already written are skipped.")
-    e.add_argument("paths", nargs="+", help="files or folders: .txt, .jsonl, .jsonl.gz, .json, .html, .warc, .warc.gz; "
-                                            "'-' reads stdin")
+                       description="One output line (or row) per input, a record or an error row. Like cat, a "
+                                   "missing or unreadable path gets its error row and the run goes on (exit 1); "
+                                   "when no path can be read the run stops at once (exit 2). Re-running with "
+                                   "the same output resumes: inputs already written are skipped. A Parquet or "
+                                   "DuckDB output gets a dataset card (README.md in the folder, OUTPUT.README.md "
+                                   "beside a DuckDB file). " + STDIN_HELP + ".")
+    e.add_argument("paths", nargs="+", metavar="PATH",
+                   help="files or folders: .txt, .jsonl, .jsonl.gz, .json, .html, .warc, .warc.gz; '-' reads stdin")
     e.add_argument("-o", "--output", help="output file or folder (default: stdout, JSONL); locked while the run lasts")
-    e.add_argument("--format", choices=["jsonl", "parquet", "duckdb"], help="output format (default: from the output's extension, else jsonl)")
-    e.add_argument("--workers", type=int, default=None, help="worker processes (default: all cores; 0 runs in this process)")
-    e.add_argument("--timeout", type=float, default=None, help="seconds allowed per article before an error row (default 30)")
-    e.add_argument("--max-chars", type=int, default=None, help="refuse articles longer than this many characters (default 1,000,000)")
-    e.add_argument("--dask", metavar="SCHEDULER", help="run on a Dask cluster ('local' starts a local one)")
+    e.add_argument("--format", choices=["jsonl", "parquet", "duckdb"],
+                   help="output format (default: from the output's extension, else jsonl); parquet and duckdb "
+                        "need the 'parquet' extra")
+    e.add_argument("--workers", type=_count(int, True, "a number of workers (0 or more)"), default=None,
+                   help="worker processes (default: all cores; 0 runs in this process)")
+    e.add_argument("--timeout", type=_count(float, False, "a number of seconds over 0"), default=None,
+                   help="seconds allowed per article before an error row (default 30)")
+    e.add_argument("--max-chars", type=_count(int, False, "a number of characters over 0"), default=None,
+                   help="refuse articles longer than this many characters (default 1,000,000)")
+    e.add_argument("--dask", metavar="SCHEDULER", help="run on a Dask cluster ('local' starts a local one; "
+                                                       "needs the 'dask' extra)")
     e.add_argument("--no-ner", action="store_true", help="skip the underthesea NER confirmation stage")
+    e.add_argument("-q", "--quiet", action="store_true",
+                   help="no progress bar and no summary line (the bar is shown only when stderr is a terminal)")
     e.add_argument("--no-progress", action="store_true", help="no progress bar")
-    e.add_argument("--summary", action="store_true", help="print a short summary at the end")
+    e.add_argument("--summary", action="store_true", help="print a short summary at the end (also on stdout runs)")
     s = sub.add_parser("schema", help="print the JSON Schema of an Article record")
-    s.add_argument("--indent", type=int, default=2)
+    s.add_argument("--indent", type=_count(int, True, "an indent (0 or more)"), default=2)
     v = sub.add_parser("evaluate", help="score records against gold annotations")
     v.add_argument("gold", help="a folder of .gold.json files, a .json or a .jsonl")
     v.add_argument("pred", nargs="?", help="predictions (JSONL); default: run the pipeline on the gold's texts")
@@ -55,7 +90,12 @@ def _parser() -> argparse.ArgumentParser:
     v.add_argument("--show-errors", action="store_true", help="list each miss and false hit by article")
     v.add_argument("--json", action="store_true", help="print the report as JSON")
     v.add_argument("--floors", help="a JSON file of minimum scores; exit 3 when one is not met")
-    sub.add_parser("info", help="where the patterns and models are loaded from")
+    r = sub.add_parser("report", help="one self-contained HTML page about a run (needs the 'report' extra)",
+                       description="Charts of a run (articles by province and year, meeting kinds, field coverage, "
+                                   "indicators, warnings, errors) in one HTML file that opens offline.")
+    r.add_argument("run", metavar="RUN", help="a run's output: a JSONL file, a Parquet folder or a DuckDB file")
+    r.add_argument("-o", "--output", required=True, help="the HTML file to write")
+    sub.add_parser("info", help="versions of the package, its dependencies, its patterns and its bundled model")
     k = sub.add_parser("link", help="link the officials of an extract run across articles into people; write "
                                     "mentions, people, tenures and panel beside its tables",
                        description="RUN is the output of `vnextract extract --format parquet|duckdb`.")
@@ -67,6 +107,34 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--tables", action="store_true",
                    help="print the columns of the tables (per article, and those of `vnextract link`) instead")
     return p
+
+
+def _subparsers(p: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    for a in p._actions:  # argparse keeps its subparsers here, and nowhere public
+        if isinstance(a, argparse._SubParsersAction):
+            return dict(a.choices)
+    return {}  # pragma: no cover
+
+
+def parse_args(argv: Optional[list[str]]) -> argparse.Namespace:
+    """The arguments; an unknown flag is refused with the subcommand's usage (argparse alone
+    gives the top-level one), with the closest known flag when there is one."""
+    import difflib
+
+    p = _parser()
+    args, extra = p.parse_known_args(argv)
+    if extra:
+        sp = _subparsers(p).get(args.cmd, p)
+        known = [o for a in sp._actions for o in a.option_strings]
+        hints = []
+        for x in extra:
+            if x.startswith("--"):
+                close = difflib.get_close_matches(x.split("=", 1)[0], known, n=1, cutoff=0.6)
+                if close:
+                    hints.append(f"{x.split('=', 1)[0]}: did you mean {close[0]}?")
+        sp.error(f"unrecognized arguments: {' '.join(extra)}" + ("; " + "; ".join(hints) if hints else ""))
+    args.argv = list(sys.argv[1:] if argv is None else argv)
+    return args
 
 
 class Failure(Exception):
@@ -83,6 +151,10 @@ def _classify(e: BaseException) -> tuple[int, str]:
 
     if isinstance(e, Failure):
         return e.code, str(e)
+    from .writers import MissingExtra
+
+    if isinstance(e, MissingExtra):
+        return EXIT_USAGE, str(e)
     try:
         from .batch import UsageError
     except Exception:  # pragma: no cover
@@ -105,7 +177,7 @@ def _classify(e: BaseException) -> tuple[int, str]:
 
 
 def main(argv: Optional[list[str]] = None) -> int:
-    args = _parser().parse_args(argv)
+    args = parse_args(argv)
     handler = COMMANDS.get(args.cmd)
     if handler is None:  # pragma: no cover (argparse refuses unknown commands)
         return EXIT_USAGE
@@ -113,6 +185,11 @@ def main(argv: Optional[list[str]] = None) -> int:
         return handler(args)
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # stdout's reader went away (``| head``): stop quietly, as cat does
+        with contextlib.suppress(Exception):
+            fd = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(fd, sys.stdout.fileno())
+        return EXIT_SIGPIPE
     except Exception as e:
         code, message = _classify(e)
         if getattr(args, "debug", False):
@@ -159,10 +236,23 @@ def _link(args) -> int:
 
 
 def _info(args) -> int:
-    from . import __version__, resources
+    from .card import environment, format_environment
 
-    print(f"vn-news-extractor {__version__}\npatterns: {resources.location()}")
+    print(format_environment(environment()))
     return EXIT_OK
+
+
+def unreadable(p: str) -> Optional[str]:
+    """Why the input path ``p`` cannot be read (None when it can, or for ``-``)."""
+    if p == "-":
+        return None
+    if not os.path.lexists(p):
+        return f"no such file or folder: {p}"
+    if not os.path.exists(p):
+        return f"a broken link: {p}"
+    if not os.access(p, os.R_OK) or (os.path.isdir(p) and not os.access(p, os.X_OK)):
+        return f"cannot read {p}: permission denied"
+    return None
 
 
 def _extract(args) -> int:
@@ -170,17 +260,41 @@ def _extract(args) -> int:
 
     if args.output == "-":
         args.output = None
-    for p in args.paths:
-        if p == "-":
-            continue
-        if not os.path.lexists(p):
-            raise Failure(EXIT_USAGE, f"no such file or folder: {p}")
-        if not os.path.exists(p):
-            raise Failure(EXIT_USAGE, f"a broken link: {p}")
-        if not os.access(p, os.R_OK) or (os.path.isdir(p) and not os.access(p, os.X_OK)):
-            raise Failure(EXIT_USAGE, f"cannot read {p}: permission denied")
+    if args.quiet:
+        args.no_progress = True
+    why = [w for w in map(unreadable, args.paths) if w]
+    if len(why) == len(args.paths):  # nothing to read at all: a usage error, like cat with no good file
+        raise Failure(EXIT_USAGE, why[0] if len(why) == 1 else f"none of the paths can be read ({why[0]}, ...)")
+    for w in why:  # the others get their error rows and the run goes on
+        print(f"vnextract: {w}", file=sys.stderr)
     summary = batch.run_paths(args)
     return EXIT_SOME_FAILED if summary.errors else EXIT_OK
+
+
+def _report_cmd(args) -> int:
+    try:
+        import altair  # noqa: F401
+        import vl_convert  # noqa: F401
+    except ImportError:
+        raise Failure(EXIT_USAGE, "vnextract report needs the 'report' extra: "
+                                  "pip install vn-news-extractor[report]") from None
+    from .report import write_report
+    from .writers import output_format, require
+
+    run = Path(args.run)
+    if not run.exists():
+        raise Failure(EXIT_USAGE, f"no such file or folder: {args.run}")
+    fmt = "jsonl" if run.is_file() and output_format(str(run)) == "jsonl" else output_format(str(run))
+    if fmt != "jsonl":
+        require(fmt)
+        try:
+            import pandas  # noqa: F401
+        except ImportError:
+            raise Failure(EXIT_USAGE, "reading a Parquet or DuckDB run needs the 'parquet' extra: "
+                                      "pip install vn-news-extractor[parquet]") from None
+    summary = write_report(run, args.output)
+    print(f"{args.output}: {summary['articles']} articles, {summary['errors']} errors", file=sys.stderr)
+    return EXIT_OK
 
 
 def _evaluate(args) -> int:
@@ -221,6 +335,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "extract": _extract,
     "schema": _schema,
     "evaluate": _evaluate,
+    "report": _report_cmd,
     "info": _info,
     "link": _link,
 }

@@ -26,6 +26,7 @@ import hashlib
 import json
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 from typing import Any, Iterator, Optional
 
@@ -38,9 +39,9 @@ DEFAULT_PARTITION_SIZE = 100
 def plan_partitions(paths: list[str], size: int = DEFAULT_PARTITION_SIZE,
                     exclude: Optional[readers.Exclude] = None) -> Iterator[dict]:
     """Partition specs of ``paths`` in input order: plain dicts a worker can read."""
-    for p in paths:
-        if p != "-" and not Path(p).exists():
-            raise FileNotFoundError(f"no such file or folder: {p}")
+    missing = [p for p in paths if p != "-" and not Path(p).exists()]
+    if missing and len(missing) == len(paths):  # else, like cat, each missing path gets its error row
+        raise FileNotFoundError(f"no such file or folder: {missing[0]}")
     batch: list[tuple[str, str]] = []
 
     def flush_batch():
@@ -121,33 +122,39 @@ def partition_key(spec: dict) -> str:
     return spec["kind"] + ":" + hashlib.sha1(body.encode("utf-8")).hexdigest()[:16]
 
 
-def iter_partition(spec: dict, max_chars: Optional[int] = DEFAULT_MAX_CHARS) -> Iterator[dict]:
-    """The items of one partition (read on the worker)."""
+def iter_partition(spec: dict, max_chars: Optional[int] = DEFAULT_MAX_CHARS,
+                   skipped: Optional[Counter] = None) -> Iterator[dict]:
+    """The items of one partition (read on the worker); ``skipped`` counts the records passed over
+    (a WARC's requests, non-HTML responses, ...)."""
     if spec["kind"] == "errors":
         yield from spec["items"]
     elif spec["kind"] == "files":
         for real, name in spec["files"]:
-            yield from readers.read_path(Path(real), max_chars, name)
+            yield from readers.read_path(Path(real), max_chars, name, skipped=skipped)
     elif spec["kind"] == "jsonl":
         real, name = spec["file"]
         yield from readers.read_jsonl(Path(real), max_chars, name, start=spec["start"], end=spec["end"],
                                       first_line=spec["line"])
     else:
         real, name = spec["file"]
-        yield from readers.read_path(Path(real), max_chars, name, kind=spec.get("type"))
+        yield from readers.read_path(Path(real), max_chars, name, kind=spec.get("type"), skipped=skipped)
 
 
-def _process_lines(spec: dict, opts: dict) -> list[tuple[Any, str, tuple]]:
+def _process_lines(spec: dict, opts: dict, skipped: Optional[Counter] = None) -> list[tuple[Any, str, tuple]]:
     out = []
-    for item in iter_partition(spec, opts.get("max_chars")):
+    for item in iter_partition(spec, opts.get("max_chars"), skipped):
+        item.pop(readers.NBYTES, None)
         line, art = process(item, **opts)
         out.append(((readers.item_key(item), readers.legacy_key(item)), line, stats_of(line, art)))
     return out
 
 
-def lines_task(spec: dict, opts: dict) -> list[tuple[Any, str, tuple]]:
-    """Dask task: the (key, line, stats) of every item of a partition."""
-    return _process_lines(spec, opts)
+def lines_task(spec: dict, opts: dict) -> dict:
+    """Dask task: the (key, line, stats) of every item of a partition (``rows``) and the records
+    passed over (``passed_over``)."""
+    skipped: Counter = Counter()
+    rows = _process_lines(spec, opts, skipped)
+    return {"rows": rows, "passed_over": dict(skipped)}
 
 
 def parquet_task(spec: dict, opts: dict, out_dir: str, part: str) -> dict:
@@ -157,13 +164,14 @@ def parquet_task(spec: dict, opts: dict, out_dir: str, part: str) -> dict:
 
     buf = TableBuffer()
     summary = Summary()
-    for _key, line, stats in _process_lines(spec, opts):
+    skipped: Counter = Counter()
+    for _key, line, stats in _process_lines(spec, opts, skipped):
         buf.add(json.loads(line))
         summary.add_stats(stats)
     write_part(Path(out_dir), part, buf.arrow(include_records=True))
     return {"rows": len(buf), "articles": summary.articles, "errors": summary.errors,
             "officials": summary.officials, "targets": summary.targets, "percentages": summary.percentages,
-            "error_types": dict(summary.error_types)}
+            "error_types": dict(summary.error_types), "passed_over": dict(skipped)}
 
 
 def _bounded_submit(client, calls, limit: int):
@@ -255,8 +263,9 @@ def run(client, paths: list[str], output: Optional[str], fmt: Optional[str] = No
                 nxt = 0
                 todo = ((i, lines_task, (spec, opts))
                         for i, spec in enumerate(plan_partitions(paths, partition_size, exclude)))
-                for i, rows in _bounded_submit(client, todo, limit):
-                    pending[i] = rows
+                for i, res in _bounded_submit(client, todo, limit):
+                    pending[i] = res["rows"]
+                    summary.passed_over.update(res.get("passed_over") or {})
                     while nxt in pending:
                         for (key, legacy), line, stats in pending.pop(nxt):
                             hit = key if done_keys.get(key, 0) > 0 else legacy if done_keys.get(legacy, 0) > 0 else None
@@ -290,6 +299,7 @@ def _run_parquet(client, todo, limit: int, out: Path, keys: dict, summary: Summa
         for k in ("articles", "errors", "officials", "targets", "percentages"):
             setattr(summary, k, getattr(summary, k) + res[k])
         summary.error_types.update(res["error_types"])
+        summary.passed_over.update(res.get("passed_over") or {})
         if bar:
             bar.update(1)
             bar.set_postfix(errors=summary.errors, refresh=False)

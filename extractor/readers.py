@@ -36,6 +36,7 @@ import re
 import stat
 import sys
 import zlib
+from collections import Counter
 from pathlib import Path
 from typing import Any, BinaryIO, Iterable, Iterator, Optional
 
@@ -48,6 +49,7 @@ HTML_BYTES_PER_CHAR = 10     # an HTML page may be up to 10 bytes per allowed te
 SUFFIXES = (".txt", ".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz", ".json", ".html", ".htm",
             ".warc", ".warc.gz")
 META_KEYS = ("id", "url", "title", "published", "author")
+NBYTES = "nbytes"   # an item's share of its input's bytes (for a progress bar); not part of the item's identity
 
 
 class InputError(Exception):
@@ -215,6 +217,8 @@ def prepare(item: Item, max_chars: Optional[int] = DEFAULT_MAX_CHARS) -> Item:
         raise InputError("InvalidInput", f"text must be a string, not {type(text).__name__}")
     if max_chars and len(text) > max_chars:
         raise InputError("TooLarge", f"article of {len(text):,} characters is over the limit of {max_chars:,}")
+    if not text.strip():
+        raise InputError("NoText", "the text is empty" if not text else "the text is only white space")
     if warnings:
         item["warnings"] = warnings
     return item
@@ -318,7 +322,9 @@ def walk(paths: list[str], exclude: Optional[Exclude] = None) -> Iterator[tuple[
         try:
             st = os.stat(p)
         except OSError as e:
-            yield "error", error_item(p, "ReadError", f"{p}: {e.strerror or e}", key=fingerprint(real_path(p), "ReadError"))
+            why = ("no such file or folder" if not os.path.lexists(p) else "a broken link"
+                   if isinstance(e, FileNotFoundError) else e.strerror or str(e))
+            yield "error", error_item(p, "ReadError", f"{p}: {why}", key=fingerprint(real_path(p), "ReadError"))
             continue
         if stat.S_ISDIR(st.st_mode):
             yield from _walk_folder(p, exclude)
@@ -399,7 +405,7 @@ def read_one_file(path: Path, kind: str, max_chars: Optional[int] = DEFAULT_MAX_
                          key=fingerprint(real, "ReadError"))
         return
     item: Item = {"id": path.stem, "source": source, "data": data, "format": kind,
-                  "key": fingerprint(real, "file", data)}
+                  "key": fingerprint(real, "file", data), NBYTES: len(data)}
     yield item
 
 
@@ -450,6 +456,7 @@ def _jsonl_lines(f: BinaryIO, label: str, real: str, gz: bool, max_chars: Option
                  offset: int = 0, end: Optional[int] = None) -> Iterator[Item]:
     limit = _limit_bytes(max_chars, HTML_BYTES_PER_CHAR)
     n = first_line - 1
+    blank = 0
     try:
         for raw, too_long in _read_lines(f, limit):
             if end is not None and offset >= end:
@@ -464,8 +471,12 @@ def _jsonl_lines(f: BinaryIO, label: str, real: str, gz: bool, max_chars: Option
                                  key=fingerprint(real, "TooLarge", n))
                 continue
             if not raw.strip():
+                blank += len(raw)
                 continue
-            yield _jsonl_item(raw, source, label, n, line_start, real)
+            item = _jsonl_item(raw, source, label, n, line_start, real)
+            item[NBYTES] = len(raw) + blank
+            blank = 0
+            yield item
     except (EOFError, OSError, zlib.error) as e:
         where = f"line {n + 1}" + (f" (uncompressed byte {offset:,})" if gz else f" (byte {offset:,})")
         kind = "TruncatedFile" if isinstance(e, EOFError) else "BrokenFile"
@@ -587,6 +598,7 @@ def read_json(path: Path, max_chars: Optional[int] = DEFAULT_MAX_CHARS, name: Op
         if item.get("id") is None and "error" not in item:
             item["id"] = path.stem
         item["key"] = fingerprint(real, "json", data)
+        item[NBYTES] = len(data)
         yield item
     elif isinstance(obj, list):
         for i, rec in enumerate(obj):
@@ -595,6 +607,7 @@ def read_json(path: Path, max_chars: Optional[int] = DEFAULT_MAX_CHARS, name: Op
             if isinstance(rec, dict):
                 item = _record_item(rec, source, notes)
                 item["key"] = key
+                item[NBYTES] = len(data) if i == 0 else 0
                 yield item
             else:
                 yield error_item(source, "InvalidJSON", f"{label} item {i}: not an object", key=key)
@@ -602,11 +615,14 @@ def read_json(path: Path, max_chars: Optional[int] = DEFAULT_MAX_CHARS, name: Op
         yield error_item(label, "InvalidJSON", f"{label}: neither an object nor a list", key=fingerprint(real, "json", data))
 
 
-def read_warc(path: Path, max_chars: Optional[int] = DEFAULT_MAX_CHARS, name: Optional[str] = None) -> Iterator[Item]:
+def read_warc(path: Path, max_chars: Optional[int] = DEFAULT_MAX_CHARS, name: Optional[str] = None,
+              skipped: Optional[Counter] = None) -> Iterator[Item]:
     """HTTP responses holding HTML in a WARC (plain or gzip), one item each, streamed.
 
-    Other records (requests, metadata, images, non-2xx responses) are passed over.  A record cut
-    short, or bytes after the last record that cannot be read, give an error item at its offset.
+    Other records (requests, metadata, images, non-2xx responses) are passed over, each counted
+    in ``skipped`` (by kind: ``WARC request``, ``WARC non-HTML response``, ...) when given.  A
+    record cut short, or bytes after the last record that cannot be read, give an error item at
+    its offset.
     """
     label = name or str(path)
     real = real_path(path)
@@ -617,25 +633,32 @@ def read_warc(path: Path, max_chars: Optional[int] = DEFAULT_MAX_CHARS, name: Op
         yield error_item(label, "ReadError", f"{label}: {e.strerror or e}", key=fingerprint(real, "ReadError"))
         return
     with fh:
-        yield from _warc_records(fh, label, real, max_chars, size)
+        yield from _warc_records(fh, label, real, max_chars, size, skipped)
 
 
 def _warc_records(fh: BinaryIO, label: str, real: str, max_chars: Optional[int],
-                  size: Optional[int]) -> Iterator[Item]:
+                  size: Optional[int], skipped: Optional[Counter] = None) -> Iterator[Item]:
     from warcio.archiveiterator import ArchiveIterator
 
     limit = _limit_bytes(max_chars, HTML_BYTES_PER_CHAR)
+    skipped = Counter() if skipped is None else skipped
     it = ArchiveIterator(fh)
-    offset = 0
+    offset = last = 0
     try:
         for rec in it:
             offset = it.offset
             source = f"{label}@{offset}"
             if rec.rec_type != "response" or rec.http_headers is None:
+                skipped[f"WARC {rec.rec_type or 'unknown'} record" if rec.rec_type != "response"
+                        else "WARC response without HTTP headers"] += 1
                 continue
             status = rec.http_headers.get_statuscode() or ""
             ctype = rec.http_headers.get_header("Content-Type") or ""
-            if not status.startswith("2") or (ctype and "html" not in ctype.lower()):
+            if not status.startswith("2"):
+                skipped["WARC response not 2xx"] += 1
+                continue
+            if ctype and "html" not in ctype.lower():
+                skipped["WARC non-HTML response"] += 1
                 continue
             url = rec.rec_headers.get_header("WARC-Target-URI")
             stream = rec.content_stream()
@@ -652,7 +675,8 @@ def _warc_records(fh: BinaryIO, label: str, real: str, max_chars: Optional[int],
                                  f"{remaining:,} bytes missing", key=fingerprint(real, "TruncatedWARC", offset))
                 return
             item: Item = {"id": None, "url": url, "source": source, "data": data, "format": "html",
-                          "key": fingerprint(real, "warc", url, data)}
+                          "key": fingerprint(real, "warc", url, data), NBYTES: offset - last}
+            last = offset
             cs = _http_charset(ctype)
             if cs:
                 item["charset"] = cs
@@ -669,7 +693,8 @@ def _warc_records(fh: BinaryIO, label: str, real: str, max_chars: Optional[int],
                          key=fingerprint(real, "TruncatedWARC", end))
 
 
-def read_stream(name: str, max_chars: Optional[int] = DEFAULT_MAX_CHARS) -> Iterator[Item]:
+def read_stream(name: str, max_chars: Optional[int] = DEFAULT_MAX_CHARS,
+                skipped: Optional[Counter] = None) -> Iterator[Item]:
     """``-`` (stdin) or a FIFO given by name: read once, front to back, its kind told by its
     name or else by its first bytes, which are looked at without being consumed (nothing is
     lost to sniffing).  A JSONL or WARC stream gives one item per line or record; anything else
@@ -695,7 +720,7 @@ def read_stream(name: str, max_chars: Optional[int] = DEFAULT_MAX_CHARS) -> Iter
         if kind == "jsonl":
             yield from _jsonl_lines(g, label, real, gz, max_chars)
         elif kind == "warc":
-            yield from _warc_records(g, label, real, max_chars, None)
+            yield from _warc_records(g, label, real, max_chars, None, skipped)
         else:
             limit = _limit_bytes(max_chars, HTML_BYTES_PER_CHAR if kind == "html" else TEXT_BYTES_PER_CHAR)
             data = g.read(limit + 1) if limit else g.read()
@@ -704,7 +729,8 @@ def read_stream(name: str, max_chars: Optional[int] = DEFAULT_MAX_CHARS) -> Iter
                                  key=fingerprint(real, "TooLarge"))
             else:
                 yield {"id": None if name == "-" else Path(name).stem, "source": label, "data": data,
-                       "format": "html" if kind == "html" else "txt", "key": fingerprint(real, "file", data)}
+                       "format": "html" if kind == "html" else "txt", "key": fingerprint(real, "file", data),
+                       NBYTES: len(data)}
     except (OSError, EOFError, zlib.error) as e:
         yield error_item(label, "ReadError", f"{label}: {e}", key=fingerprint(real, "ReadError"))
     finally:
@@ -724,38 +750,42 @@ def _guarded(items: Iterator[Item], label: str, real: str) -> Iterator[Item]:
 
 
 def iter_items(paths: list[str], *, max_chars: Optional[int] = DEFAULT_MAX_CHARS,
-               decode: bool = True, exclude: Optional[Exclude] = None) -> Iterator[Item]:
-    """Every input item of ``paths`` in order; missing paths raise ``FileNotFoundError``.
+               decode: bool = True, exclude: Optional[Exclude] = None,
+               skipped: Optional[Counter] = None) -> Iterator[Item]:
+    """Every input item of ``paths`` in order.  Like ``cat``, a missing path among others is an
+    error item (``ReadError``) and the rest are read; when every path is missing,
+    ``FileNotFoundError`` is raised.
 
     ``decode=False`` leaves files' bytes undecoded (``data``) for :func:`prepare` to decode in a
-    worker.  ``exclude``: paths never read (the run's output).  Every item has a ``key``
-    (:func:`fingerprint`) for resuming.
+    worker.  ``exclude``: paths never read (the run's output).  ``skipped``: a Counter of the
+    records passed over (a WARC's requests, metadata, non-HTML responses), by kind.  Every item
+    has a ``key`` (:func:`fingerprint`) for resuming.
     """
-    for p in paths:
-        if p != "-" and not os.path.lexists(p):
-            raise FileNotFoundError(f"no such file or folder: {p}")
+    missing = [p for p in paths if p != "-" and not os.path.lexists(p)]
+    if missing and len(missing) == len(paths):
+        raise FileNotFoundError(f"no such file or folder: {missing[0]}")
     for what, value in walk(paths, exclude):
         if what == "error":
             yield value
             continue
         if what == "stream":
-            src = read_stream(value, max_chars)
+            src = read_stream(value, max_chars, skipped)
             label, real = value, real_path(value)
         else:
-            src = read_path(value, max_chars)
+            src = read_path(value, max_chars, skipped=skipped)
             label, real = str(value), real_path(value)
         for item in _guarded(src, label, real):
             yield decode_item(item) if decode and "error" not in item else item
 
 
 def read_path(path: Path, max_chars: Optional[int] = DEFAULT_MAX_CHARS, name: Optional[str] = None,
-              kind: Optional[str] = None) -> Iterator[Item]:
+              kind: Optional[str] = None, skipped: Optional[Counter] = None) -> Iterator[Item]:
     """The items of one input file (bytes undecoded)."""
     kind = kind or _kind(path)
     if kind == "jsonl":
         return read_jsonl(path, max_chars, name)
     if kind == "warc":
-        return read_warc(path, max_chars, name)
+        return read_warc(path, max_chars, name, skipped)
     if kind == "json":
         return read_json(path, max_chars, name)
     return read_one_file(path, kind, max_chars, name)
@@ -777,4 +807,38 @@ def legacy_key(item: Item) -> Any:
 
 
 __all__ = ["Exclude", "InputError", "Item", "decode", "fingerprint", "html_to_item", "item_key", "iter_items",
-           "iter_paths", "legacy_key", "prepare", "read_path", "read_stream", "real_path", "walk"]
+           "input_bytes", "iter_paths", "legacy_key", "prepare", "read_path", "read_stream", "real_path", "walk"]
+
+
+def _gzip_size(path: Path, size: int) -> int:
+    """The uncompressed size of a gzip file (its trailer's ISIZE: exact below 4 GiB), else its size."""
+    try:
+        with path.open("rb") as f:
+            if f.read(2) != b"\x1f\x8b" or size < 18:
+                return size
+            f.seek(-4, os.SEEK_END)
+            isize = int.from_bytes(f.read(4), "little")
+    except OSError:
+        return size
+    return isize if isize >= size // 2 else size  # a multi-member or huge file: its size will do
+
+
+def input_bytes(paths: list[str], exclude: Optional[Exclude] = None) -> Optional[int]:
+    """How many bytes the readers will go through for ``paths`` (what the items' ``nbytes`` add up
+    to): the sizes of the input files, a JSONL dump's in gzip uncompressed; None when an input is
+    a stream (stdin, a FIFO), whose size is not known."""
+    total = 0
+    for what, value in walk(paths, exclude):
+        if what == "stream":
+            return None
+        if what != "file":
+            continue
+        try:
+            size = value.stat().st_size
+        except OSError:
+            continue
+        name = value.name.lower()
+        if name.endswith((".jsonl.gz", ".ndjson.gz")) or (_kind(value) == "jsonl" and not name.endswith((".jsonl", ".ndjson"))):
+            size = _gzip_size(value, size)
+        total += size
+    return total

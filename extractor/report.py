@@ -53,12 +53,20 @@ def _plain(value: Any) -> Any:
 
 def iter_run(run: str | Path) -> Iterator[dict]:
     """Every output line of a run: records and error rows, from JSONL, Parquet or DuckDB."""
+    from .writers import output_format
+
     path = Path(run)
-    if path.is_file() and path.suffix in (".jsonl", ".json", ".ndjson"):
-        with open(path, encoding="utf-8") as f:
+    if path.is_file() and output_format(str(path)) == "jsonl":  # any file but a DuckDB one: JSONL lines
+        with open(path, encoding="utf-8", errors="replace") as f:
             for line in f:
-                if line.strip():
-                    yield json.loads(line)
+                if not line.strip():
+                    continue
+                try:
+                    row = json.loads(line)
+                except ValueError:  # a last line cut short by a kill: the batch redoes it on resume
+                    continue
+                if isinstance(row, dict):
+                    yield row
         return
     from .writers import read_tables
 

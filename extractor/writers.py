@@ -37,10 +37,47 @@ from collections import Counter
 from pathlib import Path
 from typing import IO, Any, Iterator, Optional
 
-from .tables import RECORD_SCHEMA, SCHEMAS, TABLES, TableBuffer
-
 FORMATS = ("jsonl", "parquet", "duckdb")
-ALL_TABLES = ("records",) + TABLES
+
+#: the Python packages each table format needs (the ``parquet`` extra)
+NEEDS = {"parquet": ("pyarrow",), "duckdb": ("pyarrow", "duckdb")}
+
+
+class MissingExtra(ImportError):
+    """An optional dependency of the asked format is not installed: one line saying which extra."""
+
+
+def require(fmt: str) -> None:
+    """Raise :class:`MissingExtra` when ``fmt`` (parquet, duckdb) cannot be written here.
+
+    The tables need pyarrow (and DuckDB for ``duckdb``), which the base install leaves out: they
+    come with the ``parquet`` extra.  JSONL needs nothing."""
+    for mod in NEEDS.get(fmt, ()):
+        try:
+            __import__(mod)
+        except ImportError:
+            raise MissingExtra(f"--format {fmt} needs the 'parquet' extra: "
+                               f"pip install vn-news-extractor[parquet]") from None
+
+
+def __getattr__(name: str) -> Any:
+    """``ALL_TABLES`` and the table schemas, from :mod:`extractor.tables` (which needs pyarrow) on
+    first use, so that a JSONL run imports this module without pyarrow installed."""
+    if name == "ALL_TABLES":
+        from .tables import TABLES
+
+        return ("records",) + TABLES
+    if name in ("RECORD_SCHEMA", "SCHEMAS", "TABLES", "TableBuffer"):
+        from . import tables
+
+        return getattr(tables, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _all_tables() -> tuple[str, ...]:
+    from .tables import TABLES
+
+    return ("records",) + TABLES
 
 
 def output_format(output: Optional[str], fmt: Optional[str] = None) -> str:
@@ -283,6 +320,8 @@ class _TableWriter(Writer):
     ``seconds`` after the previous part)."""
 
     def __init__(self, rows_per_part: int = 2000, seconds: float = 30.0):
+        from .tables import TableBuffer
+
         super().__init__()
         self.buffer = TableBuffer()
         self.rows_per_part = rows_per_part
@@ -328,7 +367,7 @@ class ParquetWriter(_TableWriter):
             self.manifest = self.path / "_manifest.jsonl"
             self.parts = read_manifest(self.path) if resume else []
             if not resume:
-                for t in ALL_TABLES:
+                for t in _all_tables():
                     for p in (self.path / t).glob("*.parquet"):
                         p.unlink()
                 self.manifest.write_text("", encoding="utf-8")
@@ -435,7 +474,7 @@ def clean_uncommitted(folder: Path, committed: set[str]) -> None:
                 publish_part(folder, stage.name)
             else:
                 shutil.rmtree(stage, ignore_errors=True) if stage.is_dir() else stage.unlink()
-    for t in ALL_TABLES:
+    for t in _all_tables():
         d = Path(folder) / t
         if not d.is_dir():
             continue
@@ -476,7 +515,7 @@ class DuckDBWriter(_TableWriter):
                 raise OutputLocked(f"the output {self.path} is in use by another run or program (DuckDB: {why})") from None
             raise
         if not resume:
-            for t in ALL_TABLES + ("_input_keys",):
+            for t in _all_tables() + ("_input_keys",):
                 self.con.execute(f'DROP TABLE IF EXISTS "{t}"')
         existing = {r[0] for r in self.con.execute(
             "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'").fetchall()}
@@ -491,6 +530,8 @@ class DuckDBWriter(_TableWriter):
         self._ensure_tables(existing)
 
     def _ensure_tables(self, existing: set[str]) -> None:
+        from .tables import TableBuffer
+
         empty = TableBuffer().arrow(include_records=True)
         for t, tab in empty.items():
             if t not in existing:
@@ -540,6 +581,7 @@ def open_writer(output: Optional[str], fmt: Optional[str] = None, resume: bool =
         return JsonlWriter(output, resume=resume, stream=stream)
     if not output:
         raise ValueError(f"--format {fmt} needs an output (-o)")
+    require(fmt)
     if fmt == "parquet":
         return ParquetWriter(output, resume=resume, **kw)
     return DuckDBWriter(output, resume=resume, **kw)
@@ -553,11 +595,13 @@ def read_tables(output: str, fmt: Optional[str] = None):
 
         committed = [p["part"] for p in read_manifest(Path(output))]
         out = {}
-        for t in ALL_TABLES:
+        for t in _all_tables():
             # a committed part a kill left staged is read from there: the manifest's rows, always
             files = [Path(output) / t / f"{p}.parquet" for p in committed]
             files = [f if f.exists() else Path(output) / STAGING / f.stem / f"{t}.parquet" for f in files]
             files = [f for f in files if f.exists()]
+            from .tables import RECORD_SCHEMA, SCHEMAS
+
             schema = RECORD_SCHEMA if t == "records" else SCHEMAS[t]
             tabs = [pq.read_table(f, schema=schema) for f in files]
             import pyarrow as pa
@@ -569,11 +613,50 @@ def read_tables(output: str, fmt: Optional[str] = None):
 
         con = duckdb.connect(output, read_only=True)
         try:
-            return {t: con.execute(f'SELECT * FROM "{t}"').df() for t in ALL_TABLES}
+            return {t: con.execute(f'SELECT * FROM "{t}"').df() for t in _all_tables()}
         finally:
             con.close()
     raise ValueError("read_tables reads parquet or duckdb outputs")
 
 
-__all__ = ["DuckDBWriter", "JsonlWriter", "OutputLocked", "ParquetWriter", "Writer", "acquire_lock", "open_writer",
-           "output_exclude", "output_format", "publish_part", "read_tables", "release_lock"]
+def table_summary(output: str, fmt: Optional[str] = None) -> dict[str, tuple[int, list[str]]]:
+    """Rows and columns of every table of a Parquet folder or DuckDB file (for the dataset card),
+    read from the Parquet footers or DuckDB's catalogue, not from the data."""
+    fmt = output_format(output, fmt)
+    out: dict[str, tuple[int, list[str]]] = {}
+    if fmt == "parquet":
+        import pyarrow.parquet as pq
+
+        from .tables import RECORD_SCHEMA, SCHEMAS
+
+        committed = [p["part"] for p in read_manifest(Path(output))]
+        for t in _all_tables():
+            rows = 0
+            for part in committed:
+                f = Path(output) / t / f"{part}.parquet"
+                if not f.exists():
+                    f = Path(output) / STAGING / part / f"{t}.parquet"
+                if f.exists():
+                    rows += pq.read_metadata(f).num_rows
+            out[t] = (rows, list((RECORD_SCHEMA if t == "records" else SCHEMAS[t]).names))
+        return out
+    if fmt == "duckdb":
+        import duckdb
+
+        con = duckdb.connect(output, read_only=True)
+        try:
+            for t in _all_tables():
+                cols = [r[0] for r in con.execute(
+                    "SELECT column_name FROM information_schema.columns WHERE table_schema = 'main' AND table_name = ? "
+                    "ORDER BY ordinal_position", [t]).fetchall()]
+                if cols:
+                    out[t] = (con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0], cols)
+        finally:
+            con.close()
+        return out
+    raise ValueError("table_summary reads parquet or duckdb outputs")
+
+
+__all__ = ["DuckDBWriter", "JsonlWriter", "OutputLocked", "ParquetWriter", "Writer", "MissingExtra", "acquire_lock", "open_writer",
+           "output_exclude", "output_format", "publish_part", "read_tables", "release_lock", "require",
+           "table_summary"]

@@ -3,8 +3,7 @@
 # Used by the README and by .ci/run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-echo "test.sh: setting up .venv with the test extras"
-source scripts/venv.sh test
+VENV_WHO=test.sh source scripts/venv.sh test
 # The report's browser test needs a real browser: Debian's chromium, installed where missing.
 if ! command -v chromium >/dev/null 2>&1; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
@@ -14,8 +13,8 @@ if ! command -v chromium >/dev/null 2>&1; then
     echo "test.sh: chromium is missing (apt-get install chromium); the report's browser test will fail" >&2
   fi
 fi
-echo "test.sh: a bounded fuzz run, then the suite"
 # A bounded fuzz run first (coverage-guided with atheris, else hypothesis), then the suite,
 # so that pytest's summary is the last line.
-.venv/bin/python tests/fuzz_extract.py -runs="${FUZZ_RUNS:-1000}" -max_len=4096 2>&1 | tail -n 1
+echo "test.sh: fuzzing extract() (${FUZZ_RUNS:-1000} runs): $(.venv/bin/python tests/fuzz_extract.py -runs="${FUZZ_RUNS:-1000}" -max_len=4096 2>&1 | tail -n 1)"
+echo "test.sh: running the test suite (pytest)"
 .venv/bin/python -m pytest "$@"

@@ -291,3 +291,22 @@ def test_resume_when_inputs_changed(tmp_path):
     s = run_paths(args_for([d], out, workers=0))
     assert (s.articles, s.skipped) == (2, 2)
     assert [r["id"] for r in read_lines(out)] == ["a", "c", "b", "d"]
+
+
+def test_byte_progress_moves_as_rows_are_written_and_counts_skipped_inputs_done():
+    from collections import Counter
+
+    from extractor.readers import NBYTES
+
+    items = [{"id": f"i{k}", "key": f"k{k}", NBYTES: n} for k, n in enumerate((100, 50, 30, 20))]
+    progress = batch.ByteProgress()
+    summary = batch.Summary()
+    todo = progress.queued(batch.skip_done(progress.seen(iter(items)), Counter({"k1": 1}), summary))
+    first = next(todo)  # i0 read and pending, nothing else read yet
+    assert first["id"] == "i0" and NBYTES not in first  # the workers never see it
+    assert (progress.read, progress.pending_bytes) == (100, 100)
+    assert progress.written() == 100  # i0 written
+    rest = list(todo)  # i1 read and skipped (its bytes done at once), i2 and i3 read, pending
+    assert [i["id"] for i in rest] == ["i2", "i3"] and summary.skipped == 1
+    assert (progress.read, progress.pending_bytes) == (200, 50)
+    assert progress.written() == 180 and progress.written() == 200

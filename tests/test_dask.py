@@ -146,3 +146,15 @@ def test_dask_parquet_resume_refused_when_inputs_changed(client, tmp_path):
     with pytest.raises(batch.UsageError, match="inputs changed"):
         dask_engine.run(client, [str(dump)], str(out), partition_size=2)
     assert sorted(read_tables(str(out))["records"]["id"]) == ["c0", "c1", "c2"]  # nothing doubled
+
+
+def test_dask_counts_the_warc_records_it_passes_over(client, tmp_path):
+    from test_readers import PAGE_A, PAGE_B, build_warc
+
+    warc = tmp_path / "crawl.warc.gz"
+    build_warc(warc, [("https://mocaynam.bentre.gov.vn/tin/1.html", PAGE_A),
+                      ("https://mocaynam.bentre.gov.vn/tin/2.html", PAGE_B)], gz=True)
+    want = {"WARC request record": 2, "WARC non-HTML response": 2, "WARC response not 2xx": 2}
+    for out in ("o.jsonl", "o.parquet"):
+        s = dask_engine.run(client, [str(warc)], str(tmp_path / out), ner=False)
+        assert (s.articles, s.errors) == (2, 0) and s.passed_over == want, out

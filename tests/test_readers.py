@@ -2,6 +2,7 @@
 record's source kept and every broken container turned into error items (never a crash)."""
 from __future__ import annotations
 
+import argparse
 import gzip
 import io
 import json
@@ -303,3 +304,47 @@ def test_warc_http_charset_windows_1258(tmp_path):
     assert art is not None, line
     assert [o.name for o in art.officials] == ["Lê Thị Mỹ Hạnh"]
     assert "Tỉ lệ hộ nghèo giảm từ 2,1% xuống còn 1,4%" in art.text
+
+
+def test_warc_records_passed_over_are_counted_by_kind(tmp_path):
+    from collections import Counter
+
+    p = tmp_path / "crawl.warc.gz"
+    build_warc(p, [("https://mocaynam.bentre.gov.vn/tin/1.html", PAGE_A),
+                   ("https://mocaynam.bentre.gov.vn/tin/2.html", PAGE_B)], gz=True)
+    passed = Counter()
+    items = list(iter_items([str(p)], decode=False, skipped=passed))
+    assert len(items) == 2
+    assert passed == {"WARC request record": 2, "WARC non-HTML response": 2, "WARC response not 2xx": 2}
+    args = argparse.Namespace(paths=[str(p)], output=str(tmp_path / "o.jsonl"), format=None, workers=0, timeout=None,
+                              max_chars=None, dask=None, no_ner=True, no_progress=True, summary=False)
+    summary = batch.run_paths(args)
+    assert summary.articles == 2 and summary.errors == 0
+    assert ("6 records passed over (WARC request record 2, WARC non-HTML response 2, WARC response not 2xx 2)"
+            in summary.line())
+
+
+def test_items_carry_their_share_of_the_input_bytes(tmp_path):
+    from extractor.readers import NBYTES, input_bytes
+
+    (tmp_path / "a.txt").write_text(ARTICLE_A, encoding="utf-8")
+    lines = [json.dumps({"id": f"j{i}", "text": ARTICLE_B}, ensure_ascii=False) for i in range(3)]
+    (tmp_path / "d.jsonl").write_text(lines[0] + "\n\n" + "\n".join(lines[1:]) + "\n", encoding="utf-8")
+    with gzip.open(tmp_path / "z.jsonl.gz", "wt", encoding="utf-8") as g:
+        g.write("\n".join(lines) + "\n")
+    warc = tmp_path / "w.warc"
+    build_warc(warc, [("https://binhkhanh.vn/tin/1.html", PAGE_A)], gz=False)
+    items = list(iter_items([str(tmp_path)], decode=False))
+    total = input_bytes([str(tmp_path)])
+    assert sum(i.get(NBYTES, 0) for i in items) <= total
+    files = {"a.txt", "d.jsonl", "z.jsonl.gz"}
+    by_file = {}
+    for i in items:
+        name = Path(i["source"].split("@")[0].split(":")[0]).name
+        by_file[name] = by_file.get(name, 0) + i[NBYTES]
+    for name in files:  # a text or JSONL input: every byte is some item's (gzip: uncompressed)
+        f = tmp_path / name
+        size = len(gzip.decompress(f.read_bytes())) if name.endswith(".gz") else f.stat().st_size
+        assert by_file[name] == size, name
+    assert total == sum(by_file[n] for n in files) + warc.stat().st_size
+    assert input_bytes([str(tmp_path), "-"]) is None  # a stream: the size is not known

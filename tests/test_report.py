@@ -47,7 +47,8 @@ def test_warnings_of_one_shape_group_together():
 def test_each_group_gives_a_chart_and_empty_groups_none(run_file):
     recs = [json.loads(line) for line in run_file.read_text(encoding="utf-8").splitlines()]
     titles = [t for t, _ in charts(summarise(recs))]
-    assert titles == ["Articles by province", "Articles by year", "Meeting kinds", "Field coverage", "Errors"]
+    assert titles == ["Articles by province", "Articles by year", "Meeting kinds", "Field coverage", "Indicators",
+                      "Indicator values", "Errors"]  # no warnings in these three: no warnings chart
     spec = dict(charts(summarise(recs)))["Articles by province"]
     assert spec["$schema"].startswith("https://vega.github.io/schema/vega-lite/")
     assert {"province": "Trà Vinh", "count": 1} in spec["data"]["values"]
@@ -90,3 +91,14 @@ def test_every_chart_renders_in_a_real_browser(run_file, tmp_path):
 def test_render_escapes_the_title():
     page = render(summarise([]), title="<b>x</b>")
     assert "<b>x</b>" not in page and "&lt;b&gt;x&lt;/b&gt;" in page
+
+
+def test_a_jsonl_run_of_any_name_with_a_line_cut_short(run_file, tmp_path):
+    from extractor.report import iter_run
+
+    cut = tmp_path / "run.out"  # stdout redirected to a file: JSONL whatever its name
+    cut.write_text(run_file.read_text(encoding="utf-8") + '{"id": "004", "officials": [{"na', encoding="utf-8")
+    rows = list(iter_run(cut))
+    assert [r.get("id") for r in rows] == ["001", "002", "006", "bad"]
+    summary = write_report(cut, tmp_path / "r.html")
+    assert summary["articles"] == 3 and summary["errors"] == 1 and summary["error_types"] == {"NoText": 1}
