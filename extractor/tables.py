@@ -31,8 +31,9 @@ TABLES = ("articles", "meetings", "officials", "targets", "percentages", "quanti
 _s, _f, _i, _d = pa.string(), pa.float64(), pa.int64(), pa.date32()
 
 
-def _span_fields(prefix: str = "") -> list[tuple[str, pa.DataType]]:
-    return [(prefix + "text", _s), ("start", _i), ("end", _i), ("sentence", _i)]
+def _span_fields() -> list[tuple[str, pa.DataType]]:
+    # span_* rather than start/end/text: `end` is reserved in SQL, and `text` is the article's in `articles`
+    return [("span_text", _s), ("span_start", _i), ("span_end", _i), ("sentence", _i)]
 
 
 SCHEMAS: dict[str, pa.Schema] = {
@@ -47,13 +48,13 @@ SCHEMAS: dict[str, pa.Schema] = {
     "meetings": pa.schema([
         ("article_id", _s), ("meeting", _i), ("kind", _s), ("description", _s), ("organizer", _s),
         ("date", _d), ("date_text", _s), ("time_of_day", _s), ("period", _s),
-        ("period_start", _d), ("period_end", _d), ("start", _i), ("end", _i), ("sentence", _i),
+        ("period_start", _d), ("period_end", _d), *_span_fields(),
     ]),
     "officials": pa.schema([
         ("article_id", _s), ("official", _i), ("name", _s), ("honorific", _s),
         ("role", _i), ("title", _s), ("organization", _s), ("body", _s), ("level", _s), ("place", _s),
         ("role_text", _s), ("participation", pa.list_(_s)), ("mentions", _i), ("meeting", _i),
-        ("start", _i), ("end", _i), ("sentence", _i),
+        *_span_fields(),
     ]),
     "targets": pa.schema([
         ("article_id", _s), ("target", _i), ("numerator", _f), ("denominator", _f), ("subject", _s),
@@ -162,7 +163,8 @@ def as_record(obj: Any) -> dict:
 
 def _span(s: Optional[dict]) -> dict:
     s = s or {}
-    return {"text": s.get("text"), "start": s.get("start"), "end": s.get("end"), "sentence": s.get("sentence")}
+    return {"span_text": s.get("text"), "span_start": s.get("start"), "span_end": s.get("end"),
+            "sentence": s.get("sentence")}
 
 
 def rows_of(rec: dict) -> dict[str, list[dict]]:
@@ -198,16 +200,14 @@ def rows_of(rec: dict) -> dict[str, list[dict]]:
             "article_id": aid, "meeting": i, "kind": m.get("kind"), "description": m.get("description"),
             "organizer": m.get("organizer"), "date": _date(m.get("date")), "date_text": m.get("date_text"),
             "time_of_day": m.get("time_of_day"), "period": m.get("period"),
-            "period_start": _date(m.get("period_start")), "period_end": _date(m.get("period_end")),
-            "start": sp["start"], "end": sp["end"], "sentence": sp["sentence"],
+            "period_start": _date(m.get("period_start")), "period_end": _date(m.get("period_end")), **sp,
         })
     for i, o in enumerate(rec.get("officials") or []):
         mentions = o.get("mentions") or []
         first = _span(mentions[0] if mentions else None)
         base = {"article_id": aid, "official": i, "name": o.get("name"), "honorific": o.get("honorific"),
                 "participation": list(o.get("participation") or []), "mentions": len(mentions),
-                "meeting": o.get("meeting"),
-                "start": first["start"], "end": first["end"], "sentence": first["sentence"]}
+                "meeting": o.get("meeting"), **first}
         roles = o.get("roles") or []
         if not roles:
             out["officials"].append({**base, "role": None})
@@ -284,8 +284,25 @@ def to_frames(articles: Iterable[Any]):
     >>> sorted(fr), list(fr["articles"]["article_id"]), len(fr["targets"])
     (['articles', 'errors', 'meetings', 'officials', 'percentages', 'quantities', 'targets'], ['a1'], 0)
     """
-    return {t: tab.to_pandas() for t, tab in to_arrow(articles).items()}
+    return {t: frame_of(tab) for t, tab in to_arrow(articles).items()}
+
+
+def frame_of(table: pa.Table):
+    """A pandas frame of a tidy table, typed for analysis: dates as ``datetime64``, nullable
+    integers as ``Int64``, lists as Python lists (``location_codes`` stays the JSON text it is in
+    every table and path)."""
+    import pandas as pd
+
+    df = table.to_pandas(types_mapper={pa.int64(): pd.Int64Dtype()}.get)
+    for f in table.schema:
+        if pa.types.is_date32(f.type):
+            df[f.name] = pd.to_datetime(df[f.name])
+        elif pa.types.is_list(f.type):
+            df[f.name] = [None if v is None else list(v) for v in df[f.name]]
+        elif pa.types.is_map(f.type):
+            df[f.name] = [None if v is None else dict(v) for v in df[f.name]]
+    return df
 
 
 __all__ = ["RECORD_SCHEMA", "SCHEMAS", "TABLES", "TableBuffer", "as_record", "record_schema", "rows_of",
-           "to_arrow", "to_frames"]
+           "frame_of", "to_arrow", "to_frames"]

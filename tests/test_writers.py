@@ -78,8 +78,23 @@ def test_to_frames_tidy_tables(arts):
     joined = off.merge(fr["articles"], on="article_id")
     assert set(joined[joined["name"] == "Lê Thị Mỹ Hạnh"]["district"]) == {"Bến Tre"}
     assert fr["meetings"].set_index("article_id").loc["p3-2024", "kind"] == "hội nghị sơ kết"
-    assert str(fr["meetings"].set_index("article_id").loc["p3-2024", "date"]) == "2024-07-05"
+    assert fr["meetings"].set_index("article_id").loc["p3-2024", "date"] == pd.Timestamp("2024-07-05")
     assert len(fr["errors"]) == 0
+
+
+def test_frames_are_typed_for_analysis_and_join_without_ambiguity(arts):
+    fr = extractor.to_frames(arts)
+    for t in ("meetings", "officials", "targets", "percentages", "quantities"):
+        cols = set(fr[t].columns)
+        assert not cols & {"start", "end", "text"}, t  # `end` is reserved in SQL; `text` is the article's
+        assert {"span_start", "span_end", "span_text"} <= cols, t
+    assert str(fr["articles"]["published"].dtype).startswith("datetime64")
+    assert str(fr["meetings"]["period_start"].dtype).startswith("datetime64")
+    assert str(fr["officials"]["role"].dtype) == "Int64"  # a person with no role: <NA>, not a float
+    assert all(isinstance(v, list) for v in fr["officials"]["participation"])
+    pc = fr["percentages"].merge(fr["articles"], on="article_id")  # no "ambiguous column"
+    row = pc[pc["article_id"] == "p3-2024"].iloc[0]
+    assert row["span_text"] == "1,4%" and row["text"].startswith("Phường 3")
 
 
 def test_to_frames_empty_has_columns():

@@ -52,7 +52,7 @@ LINK_SCHEMAS: dict[str, pa.Schema] = {
         ("successor_code", _s), ("successor_name", _s), ("province_2025", _s),
         ("year", _i), ("year_source", _s), ("indicator", _s), ("value", _f), ("value_max", _f),
         ("qualifier", _s), ("kind", _s), ("previous", _f), ("unit", _s), ("numerator", _f), ("denominator", _f),
-        ("subject", _s), ("text", _s), ("start", _i), ("end", _i), ("url", _s),
+        ("subject", _s), ("span_text", _s), ("span_start", _i), ("span_end", _i), ("url", _s),
     ]),
 }
 
@@ -270,8 +270,8 @@ def panel_table(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
                 "value": _v(value), "value_max": _v(r.get("value_max")), "qualifier": _v(r.get("qualifier")),
                 "kind": _v(r.get("kind")), "previous": _v(r.get("previous")), "unit": _v(r.get("unit")),
                 "numerator": _v(r.get("numerator")), "denominator": _v(r.get("denominator")),
-                "subject": _v(r.get("subject")), "text": _v(r.get("text")),
-                "start": _int(r.get("start")), "end": _int(r.get("end")),
+                "subject": _v(r.get("subject")), "span_text": _v(r.get("span_text")),
+                "span_start": _int(r.get("span_start")), "span_end": _int(r.get("span_end")),
             })
     rows.sort(key=lambda r: (r["indicator"], r["unit_code"] or "", r["year"], r["article_id"], r["figure"],
                              r["figure_index"]))
