@@ -20,9 +20,9 @@ class _Model(BaseModel):
 class Span(_Model):
     """Where an item was read: character offsets into ``Article.text``."""
 
-    start: int = Field(ge=0)
-    end: int = Field(ge=0)
-    text: str
+    start: int = Field(ge=0, description="offset of the first character in Article.text")
+    end: int = Field(ge=0, description="offset after the last character (exclusive)")
+    text: str = Field(description="Article.text[start:end]")
     sentence: int = Field(ge=0, description="index of the sentence in the article")
 
     @model_validator(mode="after")
@@ -39,54 +39,54 @@ class Role(_Model):
     organization: Optional[str] = Field(None, description="the organisation as written")
     body: Optional[str] = Field(None, description="canonical body: 'Hội đồng nhân dân', 'Đảng ủy'")
     level: Optional[str] = Field(None, description="xã, phường, thị trấn, huyện, quận, thị xã, thành phố, tỉnh, trung ương")
-    place: Optional[str] = None
+    place: Optional[str] = Field(None, description="the place of the body: 'Mỏ Cày Nam'")
     text: str = Field(description="the role exactly as written")
 
 
 class Official(_Model):
-    name: str
-    honorific: Optional[str] = None
-    roles: list[Role] = Field(default_factory=list)
-    participation: list[str] = Field(default_factory=list)
-    mentions: list[Span] = Field(default_factory=list)
+    name: str = Field(description="the full name as first written (ALL CAPS title-cased)")
+    honorific: Optional[str] = Field(None, description="'đồng chí', 'ông', 'bà', ... as written before the name")
+    roles: list[Role] = Field(default_factory=list, description="every role stated for the person, in order")
+    participation: list[str] = Field(default_factory=list, description="what the person did at the meeting, as lemmas: 'chủ trì', 'dự', 'phát biểu chỉ đạo', ...")
+    mentions: list[Span] = Field(default_factory=list, description="every mention of the person, short forms included")
     meeting: Optional[int] = Field(None, description="index in `meetings` of the meeting the person is reported at")
 
 
 class Meeting(_Model):
-    kind: str
-    description: str
-    organizer: Optional[str] = None
-    date: Optional[dt.date] = None
-    date_text: Optional[str] = None
-    time_of_day: Optional[Literal["sáng", "trưa", "chiều", "tối"]] = None
-    period: Optional[str] = None
+    kind: str = Field(description="normalised kind: 'hội nghị tổng kết', 'đại hội', 'kỳ họp', 'hội nghị', 'lễ', ...")
+    description: str = Field(description="the meeting as written")
+    organizer: Optional[str] = Field(None, description="who held it, as written: 'Đảng ủy xã Bình Khánh'")
+    date: Optional[dt.date] = Field(None, description="the date the text states (the year implied when left out); null when no day is stated")
+    date_text: Optional[str] = Field(None, description="the date as written: 'Sáng ngày 02/8/2023'")
+    time_of_day: Optional[Literal["sáng", "trưa", "chiều", "tối"]] = Field(None, description="sáng, trưa, chiều or tối")
+    period: Optional[str] = Field(None, description="the period it reviews or plans, as written: 'năm 2023', 'nhiệm kỳ 2020-2025'")
     period_start: Optional[dt.date] = Field(None, description="first day of the period: 'năm 2023' -> 2023-01-01")
     period_end: Optional[dt.date] = Field(None, description="last day of the period: 'năm 2023' -> 2023-12-31")
-    span: Span
+    span: Span = Field(description="where the meeting is named")
 
 
 class Target(_Model):
-    numerator: float
-    denominator: float
-    subject: str
+    numerator: float = Field(description="achieved: 265")
+    denominator: float = Field(description="planned or total: 250")
+    subject: str = Field(description="what is counted, as written: 'chỉ tiêu', 'lao động'")
     ratio: Optional[float] = Field(None, description="numerator / denominator; null when the denominator is 0")
-    stated_percent: Optional[float] = None
-    status: Literal["exceeded", "met", "not_met"]
-    span: Span
+    stated_percent: Optional[float] = Field(None, description="a percentage the text gives for this figure ('(đạt 106%)')")
+    status: Literal["exceeded", "met", "not_met"] = Field(description="exceeded (ratio > 1), met (= 1) or not_met (< 1)")
+    span: Span = Field(description="the first mention")
     mentions: list[Span] = Field(default_factory=list, description="every mention, the first being `span`")
     indicator: Optional[str] = Field(None, description="key of the indicator taxonomy (patterns/indicators.yaml)")
     meeting: Optional[int] = Field(None, description="index in `meetings` of the meeting the figure belongs to")
 
 
 class Percentage(_Model):
-    value: float
-    value_max: Optional[float] = None
-    subject: Optional[str] = None
-    qualifier: Literal["exact", "above", "at_least", "below", "at_most", "about"] = "exact"
-    previous: Optional[float] = None
-    direction: Optional[Literal["increase", "decrease"]] = None
-    kind: Literal["result", "goal"] = "result"
-    span: Span
+    value: float = Field(description="the value: 95.1; the low end of a range")
+    value_max: Optional[float] = Field(None, description="the high end of a range ('10-12%' gives 12)")
+    subject: Optional[str] = Field(None, description="what it measures, as written: 'tỉ lệ hộ nghèo'")
+    qualifier: Literal["exact", "above", "at_least", "below", "at_most", "about"] = Field("exact", description="exact, above ('trên'), at_least ('trở lên'), below, at_most, about ('khoảng')")
+    previous: Optional[float] = Field(None, description="the earlier value of a change ('giảm từ 3,39% xuống còn 2,35%' gives 3.39)")
+    direction: Optional[Literal["increase", "decrease"]] = Field(None, description="increase or decrease when the text says so")
+    kind: Literal["result", "goal"] = Field("result", description="result (reported) or goal (planned)")
+    span: Span = Field(description="the first mention")
     mentions: list[Span] = Field(default_factory=list, description="every mention, the first being `span`")
     indicator: Optional[str] = Field(None, description="key of the indicator taxonomy (patterns/indicators.yaml)")
     basis: Optional[str] = Field(None, description="what it is measured against: 'kế hoạch', 'cùng kỳ', 'Nghị quyết', 'năm 2020'")
@@ -94,39 +94,39 @@ class Percentage(_Model):
 
 
 class Quantity(_Model):
-    value: float
-    unit: str
-    per: Optional[str] = None
-    subject: Optional[str] = None
-    span: Span
+    value: float = Field(description="the number, scale words applied: '60 triệu' is 60000000")
+    unit: str = Field(description="what is counted or the currency: 'chỉ tiêu', 'hộ', 'đồng', 'ha'")
+    per: Optional[str] = Field(None, description="the rate's denominator: 'người/năm'")
+    subject: Optional[str] = Field(None, description="what it is a quantity of, as written")
+    span: Span = Field(description="where it is written")
     indicator: Optional[str] = Field(None, description="key of the indicator taxonomy (patterns/indicators.yaml)")
     meeting: Optional[int] = Field(None, description="index in `meetings` of the meeting the figure belongs to")
 
 
 class Location(_Model):
-    commune: Optional[str] = None
-    commune_type: Optional[Literal["xã", "phường", "thị trấn", "đặc khu"]] = None
-    district: Optional[str] = None
-    district_type: Optional[Literal["huyện", "quận", "thị xã", "thành phố"]] = None
-    province: Optional[str] = None
-    codes: dict[str, str] = Field(default_factory=dict)
-    inferred: list[str] = Field(default_factory=list)
+    commune: Optional[str] = Field(None, description="the commune, ward or town the article is about: 'Bình Khánh'")
+    commune_type: Optional[Literal["xã", "phường", "thị trấn", "đặc khu"]] = Field(None, description="xã, phường, thị trấn or đặc khu")
+    district: Optional[str] = Field(None, description="the district: 'Mỏ Cày Nam' (none after the 2025 reorganisation)")
+    district_type: Optional[Literal["huyện", "quận", "thị xã", "thành phố"]] = Field(None, description="huyện, quận, thị xã or thành phố")
+    province: Optional[str] = Field(None, description="the province or centrally run city: 'Bến Tre'")
+    codes: dict[str, str] = Field(default_factory=dict, description="official administrative codes where the gazetteer knows them (province, district, commune, scheme; province_2025, commune_2025 and their names for the post-2025 successor)")
+    inferred: list[str] = Field(default_factory=list, description="the fields filled from the gazetteer rather than read in the text")
 
 
 class Article(_Model):
-    id: str
-    url: Optional[str] = None
-    title: Optional[str] = None
-    published: Optional[dt.date] = None
-    author: Optional[str] = None
-    text: str
-    location: Optional[Location] = None
-    meetings: list[Meeting] = Field(default_factory=list)
-    officials: list[Official] = Field(default_factory=list)
-    targets: list[Target] = Field(default_factory=list)
-    percentages: list[Percentage] = Field(default_factory=list)
-    quantities: list[Quantity] = Field(default_factory=list)
-    warnings: list[str] = Field(default_factory=list)
+    id: str = Field(description="the input's id; else a stable hash of the text")
+    url: Optional[str] = Field(None, description="where it came from")
+    title: Optional[str] = Field(None, description="the headline: given by the input, or read from the text")
+    published: Optional[dt.date] = Field(None, description="given by the input; else the dateline in the text")
+    author: Optional[str] = Field(None, description="the byline, title-cased from capitals")
+    text: str = Field(description="the normalised text every offset points into")
+    location: Optional[Location] = Field(None, description="the main commune, district and province the article is about")
+    meetings: list[Meeting] = Field(default_factory=list, description="the meetings and events it reports, the main one first")
+    officials: list[Official] = Field(default_factory=list, description="the named people with their roles")
+    targets: list[Target] = Field(default_factory=list, description="the x/y figures")
+    percentages: list[Percentage] = Field(default_factory=list, description="every percentage")
+    quantities: list[Quantity] = Field(default_factory=list, description="counts and money amounts")
+    warnings: list[str] = Field(default_factory=list, description="consistency findings and repairs made to the text")
 
     @model_validator(mode="after")
     def _spans_point_into_text(self) -> "Article":

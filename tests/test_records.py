@@ -78,3 +78,14 @@ def test_optional_word_segmentation_component():
     words = [s.text for s in doc.spans["words"]]
     assert words[:4] == ["Đồng chí", "Nguyễn Văn Bé Tư", ",", "Phó"]
     assert "Chủ tịch" in words and "hội nghị" in words
+
+
+def test_every_field_of_the_schema_is_described():
+    from extractor.records import Article
+
+    schema = Article.model_json_schema()
+    models = [("Article", schema), *schema["$defs"].items()]
+    missing = [f"{name}.{field}" for name, d in models for field, v in d.get("properties", {}).items()
+               if not v.get("description")]
+    assert not missing, missing
+    assert "tỉ lệ hộ nghèo" in schema["$defs"]["Percentage"]["properties"]["subject"]["description"]
