@@ -289,18 +289,20 @@ def to_frames(articles: Iterable[Any]):
 
 def frame_of(table: pa.Table):
     """A pandas frame of a tidy table, typed for analysis: dates as ``datetime64``, nullable
-    integers as ``Int64``, lists as Python lists (``location_codes`` stays the JSON text it is in
-    every table and path)."""
+    integers as ``Int64``, lists as Python lists and ``location_codes`` as a dict (in the Parquet
+    and DuckDB tables it is JSON text, for SQL's JSON functions), however the table was read."""
     import pandas as pd
 
     df = table.to_pandas(types_mapper={pa.int64(): pd.Int64Dtype()}.get)
     for f in table.schema:
         if pa.types.is_date32(f.type):
             df[f.name] = pd.to_datetime(df[f.name])
-        elif pa.types.is_list(f.type):
+        elif pa.types.is_list(f.type) or pa.types.is_large_list(f.type):
             df[f.name] = [None if v is None else list(v) for v in df[f.name]]
         elif pa.types.is_map(f.type):
             df[f.name] = [None if v is None else dict(v) for v in df[f.name]]
+    if "location_codes" in df.columns:
+        df["location_codes"] = [json.loads(v) if isinstance(v, str) else (v or None) for v in df["location_codes"]]
     return df
 
 

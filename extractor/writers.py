@@ -588,7 +588,10 @@ def open_writer(output: Optional[str], fmt: Optional[str] = None, resume: bool =
 
 
 def read_tables(output: str, fmt: Optional[str] = None):
-    """The tables of a Parquet folder or DuckDB file as pandas DataFrames (for checks and notebooks)."""
+    """The tables of a Parquet folder or DuckDB file as pandas DataFrames (for checks and notebooks),
+    typed as ``to_frames`` types them (:func:`extractor.tables.frame_of`)."""
+    from .tables import frame_of
+
     fmt = output_format(output, fmt)
     if fmt == "parquet":
         import pyarrow.parquet as pq
@@ -606,14 +609,21 @@ def read_tables(output: str, fmt: Optional[str] = None):
             tabs = [pq.read_table(f, schema=schema) for f in files]
             import pyarrow as pa
 
-            out[t] = (pa.concat_tables(tabs) if tabs else schema.empty_table()).to_pandas()
+            table = pa.concat_tables(tabs) if tabs else schema.empty_table()
+            out[t] = table.to_pandas() if t == "records" else frame_of(table)
         return out
     if fmt == "duckdb":
         import duckdb
 
         con = duckdb.connect(output, read_only=True)
         try:
-            return {t: con.execute(f'SELECT * FROM "{t}"').df() for t in _all_tables()}
+            def arrow(t: str):
+                rel = con.sql(f'SELECT * FROM "{t}"')
+                # DuckDB 2 names it to_arrow_table; 1.x arrow()
+                return (getattr(rel, "to_arrow_table", None) or rel.arrow)()
+
+            return {t: con.execute(f'SELECT * FROM "{t}"').df() if t == "records" else frame_of(arrow(t))
+                    for t in _all_tables()}
         finally:
             con.close()
     raise ValueError("read_tables reads parquet or duckdb outputs")

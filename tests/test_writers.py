@@ -190,3 +190,23 @@ def test_record_schema_covers_the_model():
     from extractor.records import Article
 
     assert RECORD_SCHEMA.names == list(Article.model_fields) + ["source"]
+
+
+def test_every_path_gives_the_same_types(arts, tmp_path):
+    """to_frames, a Parquet run read back and a DuckDB run read back agree on types and values."""
+    lines = lines_of(arts)
+    paths = {}
+    for fmt in ("parquet", "duckdb"):
+        out = tmp_path / f"run.{fmt}"
+        with open_writer(str(out), fmt) as w:
+            for line in lines:
+                w.write(line)
+        paths[fmt] = read_tables(str(out), fmt)
+    mem = to_frames([json.loads(x) for x in lines])
+    for got in paths.values():
+        for t in ("articles", "officials", "meetings", "percentages"):
+            assert dict(got[t].dtypes.astype(str)) == dict(mem[t].dtypes.astype(str)), t
+        assert list(got["officials"]["participation"]) == list(mem["officials"]["participation"])
+        codes = got["articles"].set_index("article_id")["location_codes"]
+        assert codes.map(type).eq(dict).all() or codes.isna().all()
+        assert list(codes) == list(mem["articles"].set_index("article_id")["location_codes"])
