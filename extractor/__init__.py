@@ -5,15 +5,15 @@
 >>> a.officials[0].name, a.officials[0].roles[0].title
 ('Nguyễn Văn An', 'Bí thư')
 """
-from .api import extract, extract_many
-from .dates import parse_date
-from .numbers import parse_number
-from .records import Article, Location, Meeting, Official, Percentage, Quantity, Role, Span, Target
+from extractor.api import extract, extract_many
+from extractor.grammar.dates import parse_date
+from extractor.grammar.numbers import parse_number
+from extractor.records import Article, Location, Meeting, Official, Percentage, Quantity, Role, Span, Target
 
 
 def to_frames(articles):
     """Tidy pandas DataFrames (articles, meetings, officials, targets, percentages, quantities)."""
-    from .tables import to_frames as _to_frames
+    from extractor.io.tables import to_frames as _to_frames
 
     return _to_frames(articles)
 
@@ -21,7 +21,7 @@ def to_frames(articles):
 def link(run, **kw):
     """Link the officials of an extract run (Parquet folder or DuckDB file) across articles and write
     ``mentions``, ``people``, ``tenures`` and ``panel`` beside its tables (see :mod:`extractor.linking`)."""
-    from .linking import link as _link
+    from extractor.linking import link as _link
 
     return _link(run, **kw)
 

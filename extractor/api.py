@@ -5,11 +5,11 @@ import datetime as dt
 import os
 from typing import Any, Iterable, Iterator, Optional, Union
 
-from .context import Meta
-from .pipeline import run
-from .records import Article
-from .repair import fix_text
-from .resolve import to_article
+from extractor.context import Meta
+from extractor.pipeline import run
+from extractor.records import Article
+from extractor.text.repair import fix_text
+from extractor.resolve import to_article
 
 DateLike = Union[dt.date, str, None]
 
@@ -43,7 +43,7 @@ def coerce_date(value: DateLike) -> Optional[dt.date]:
         return dt.date.fromisoformat(s[:10])
     except ValueError:
         pass
-    from .dates import find_dates
+    from extractor.grammar.dates import find_dates
 
     # A written day, month and year only: "hôm qua" would make the record depend on the run's day.
     for d in find_dates(s):
@@ -63,7 +63,7 @@ def extract(text: str, *, id: Optional[str] = None, url: Optional[str] = None,
 
     Given ``title``, ``published`` and ``author`` win over those read from the text; ``warnings`` (from a
     reader's repairs) are carried into the record's ``warnings``.  With ``repair`` (the default) mojibake
-    and legacy TCVN3/VNI text are repaired first (:func:`extractor.repair.fix_text`), each repair noted
+    and legacy TCVN3/VNI text are repaired first (:func:`extractor.text.repair.fix_text`), each repair noted
     in ``warnings``.  A text over ``max_chars`` characters (default 1,000,000; ``None``: no limit)
     raises :class:`TextTooLarge` at once.
 
@@ -88,7 +88,7 @@ def _item_kwargs(item: Union[str, dict[str, Any]]) -> dict[str, Any]:
     if isinstance(item, str):
         return {"text": item}
     if item.get("text") is None and (item.get("html") is not None or item.get("data") is not None):
-        from .readers import prepare  # decodes bytes, reads HTML; the input's own values win
+        from extractor.io.readers import prepare  # decodes bytes, reads HTML; the input's own values win
 
         item = prepare(item)
     return {k: item.get(k) for k in ("text", "id", "url", "title", "published", "author", "warnings")}
@@ -102,7 +102,7 @@ def _extract_item(item: Union[str, dict[str, Any]]) -> Article:
 def extract_many(items: Iterable[Union[str, dict[str, Any]]], n_process: int = 1) -> Iterator[Article]:
     """Extract many articles (str, or dicts with ``text`` and optional ``id``, ``url``, ``title``,
     ``published``), yielding Articles in input order.  ``n_process > 1`` uses worker processes;
-    ``-1`` all cores.  An item that fails raises; the batch runner (``extractor.batch``) turns
+    ``-1`` all cores.  An item that fails raises; the batch runner (``extractor.batch.pool``) turns
     failures into error rows instead.
     """
     if n_process == -1:

@@ -147,16 +147,16 @@ class Failure(Exception):
 
 def _classify(e: BaseException) -> tuple[int, str]:
     """The exit code and one-line message of an exception that ended a command."""
-    from .writers import OutputLocked
+    from extractor.io.writers import OutputLocked
 
     if isinstance(e, Failure):
         return e.code, str(e)
-    from .writers import MissingExtra
+    from extractor.io.writers import MissingExtra
 
     if isinstance(e, MissingExtra):
         return EXIT_USAGE, str(e)
     try:
-        from .batch import UsageError
+        from extractor.batch.pool import UsageError
     except Exception:  # pragma: no cover
         UsageError = ()  # type: ignore[assignment]
     if isinstance(e, UsageError):
@@ -208,11 +208,11 @@ class _quiet_pipe:
 
 
 def _schema(args) -> int:
-    from .records import json_schema
+    from extractor.records import json_schema
 
     if getattr(args, "tables", False):
-        from .linking.outputs import schema_json
-        from .tables import SCHEMAS
+        from extractor.linking.outputs import schema_json
+        from extractor.io.tables import SCHEMAS
 
         cols = {t: {f.name: str(f.type) for f in sc} for t, sc in SCHEMAS.items()}
         print(json.dumps({**cols, **schema_json()}, ensure_ascii=False, indent=args.indent))
@@ -222,7 +222,7 @@ def _schema(args) -> int:
 
 
 def _link(args) -> int:
-    from . import linking
+    from extractor import linking
 
     if not os.path.exists(args.run):
         raise Failure(EXIT_USAGE, f"no such run: {args.run}")
@@ -236,7 +236,7 @@ def _link(args) -> int:
 
 
 def _info(args) -> int:
-    from .card import environment, format_environment
+    from extractor.io.card import environment, format_environment
 
     print(format_environment(environment()))
     return EXIT_OK
@@ -256,7 +256,7 @@ def unreadable(p: str) -> Optional[str]:
 
 
 def _extract(args) -> int:
-    from . import batch
+    from extractor.batch import pool as batch
 
     if args.output == "-":
         args.output = None
@@ -278,8 +278,8 @@ def _report_cmd(args) -> int:
     except ImportError:
         raise Failure(EXIT_USAGE, "vnextract report needs the 'report' extra: "
                                   "pip install vn-news-extractor[report]") from None
-    from .report import write_report
-    from .writers import output_format, require
+    from extractor.views.report import write_report
+    from extractor.io.writers import output_format, require
 
     run = Path(args.run)
     if not run.exists():
@@ -298,7 +298,7 @@ def _report_cmd(args) -> int:
 
 
 def _evaluate(args) -> int:
-    from . import evaluate as ev
+    from extractor.evaluation import evaluate as ev
 
     gold_path = Path(args.gold)
     gold = ev.load_gold(gold_path)
@@ -309,7 +309,7 @@ def _evaluate(args) -> int:
     rep = ev.score(gold, pred)
     base = None
     if args.baseline:
-        from .baseline import baseline_record
+        from extractor.evaluation.baseline import baseline_record
 
         base = ev.score(gold, ev.predict(ev.gold_inputs(gold_path, gold), baseline_record))
     if args.json:

@@ -12,8 +12,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Optional
 
-from .normalize import fold
-from .sentences import sentence_bounds
+from extractor.text.normalize import fold
+from extractor.text.sentences import sentence_bounds
 
 
 class Claims:

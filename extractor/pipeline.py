@@ -11,7 +11,7 @@ the order is read here and nowhere else, and each can be run, tested and timed a
 
 spaCy is not in this loop: no stage reads tokens, so building a ``Doc`` per article
 bought nothing (about 40% of the time per article went to it).  spaCy is the adapter at
-the edge instead: :mod:`extractor.spacy_adapter` gives a registered ``vn_extractor``
+the edge instead: :mod:`extractor.views.spacy_adapter` gives a registered ``vn_extractor``
 component and ``to_doc(article)`` for spaCy pipelines and displaCy.
 """
 from __future__ import annotations
@@ -20,13 +20,13 @@ import re
 import time
 from typing import Callable, NamedTuple, Optional
 
-from .components import article as _article
-from .components import figures as _figures
-from .components import meetings as _meetings
-from .components import officials as _officials
-from .context import Context, Meta
-from .dates import find_dates
-from .normalize import normalize
+from extractor.recognise import article as _article
+from extractor.recognise import figures as _figures
+from extractor.recognise import meetings as _meetings
+from extractor.recognise import officials as _officials
+from extractor.context import Context, Meta
+from extractor.grammar.dates import find_dates
+from extractor.text.normalize import normalize
 
 
 def read_article(ctx: Context) -> None:
@@ -71,7 +71,7 @@ def _byline_spans(ctx: Context) -> list[tuple[int, int]]:
 
 def people(ctx: Context) -> None:
     """Name-shaped candidates no rule claimed, kept when underthesea's NER confirms them."""
-    from .components import ner as _ner
+    from extractor.recognise import people_ner as _ner
 
     _ner.add_missed_people(ctx, ctx.found.setdefault("officials", []))
 
@@ -88,7 +88,7 @@ def meetings(ctx: Context) -> None:
 
 def places(ctx: Context) -> None:
     """The commune, district and province the article is about (the gazetteer)."""
-    from . import gazetteer
+    from extractor.recognise import places as gazetteer
 
     try:
         ctx.found["location"] = gazetteer.locate(ctx.text, title=ctx.meta.title or ctx.title, published=ctx.published)

@@ -151,17 +151,17 @@ class Article(_Model):
             yield q.span
 
     def _repr_html_(self) -> str:
-        from .display import article_html
+        from extractor.views.display import article_html
 
         return article_html(self)
 
     def __str__(self) -> str:
-        from .display import article_summary
+        from extractor.views.display import article_summary
 
         return article_summary(self)
 
     def __repr__(self) -> str:
-        from .display import article_repr
+        from extractor.views.display import article_repr
 
         return article_repr(self)
 

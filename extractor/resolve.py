@@ -9,9 +9,9 @@ from __future__ import annotations
 import hashlib
 from typing import Optional
 
-from .context import Context
-from .periods import period_dates
-from .records import Article, Location, Meeting, Official, Percentage, Quantity, Role, Span, Target
+from extractor.context import Context
+from extractor.grammar.periods import period_dates
+from extractor.records import Article, Location, Meeting, Official, Percentage, Quantity, Role, Span, Target
 
 
 def stable_id(text: str) -> str:

@@ -77,7 +77,7 @@ def _mojibake(size: int) -> str:
 
 
 def _tcvn3(size: int) -> str:
-    from extractor.repair import _legacy
+    from extractor.text.repair import _legacy
 
     inv = {u: chr(b) for b, u in _legacy().tcvn3.items()}
     return "".join(inv.get(c) or inv.get(c.lower(), c) for c in _repeat(PROSE)(size))
@@ -144,7 +144,7 @@ def measure(name: str, size: int) -> dict:
     """Time each stage of ``extract`` on pattern ``name`` at ``size`` characters (in this process)."""
     from extractor.context import Meta
     from extractor.pipeline import run
-    from extractor.repair import fix_text
+    from extractor.text.repair import fix_text
     from extractor.resolve import to_article
 
     # warm up: the pattern files and the name recogniser load once per process
@@ -352,7 +352,7 @@ def _record_patterns() -> list[dict]:
     try:
         re.purge()
         from extractor import extract
-        from extractor.repair import fix_text
+        from extractor.text.repair import fix_text
 
         texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "corpus").glob("*.txt"))]
         texts += [PROSE, _junk(5000), _many_names(3000), _mojibake(2000), _tcvn3(2000)]

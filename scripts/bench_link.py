@@ -115,7 +115,7 @@ def name_frequencies() -> tuple[list, list, list, list]:
 
 def places():
     """Provinces with their districts and communes (pre-2025 codes), weighted by communes."""
-    from extractor.gazetteer import PRE, gazetteer
+    from extractor.recognise.places import PRE, gazetteer
 
     gaz = gazetteer()
     provs: dict[str, dict] = {}
@@ -137,8 +137,8 @@ def places():
 
 
 def make_run(n_mentions: int, folder: Path, seed: int = 7) -> dict:
-    from extractor.tables import SCHEMAS
-    from extractor.writers import append_manifest, write_part
+    from extractor.io.tables import SCHEMAS
+    from extractor.io.writers import append_manifest, write_part
     import pyarrow as pa
 
     rnd = random.Random(seed)

@@ -13,7 +13,7 @@ the shared development set's raw texts; by default each article is made at least
 3. the cost against article size: ``extractor.extract`` on articles of 1, 4, 16 and 64 KB (the same
    bytes in all), in ms per KB, which stays flat when the cost is linear;
 4. the time ``import extractor`` takes in a fresh interpreter, beside a bare interpreter's start;
-5. with ``--workers N``: the batch runner (``extractor.batch.run_parallel``, forked workers,
+5. with ``--workers N``: the batch runner (``extractor.batch.pool.run_parallel``, forked workers,
    JSONL written to a temporary file) over the same articles: articles/s overall and per worker,
    and the workers' peak resident memory.
 
@@ -89,7 +89,7 @@ def rss_mb() -> float:
 def bench_pipeline(items: list[dict], ner: bool) -> dict:
     from extractor.context import Meta
     from extractor.pipeline import run
-    from extractor.repair import fix_text
+    from extractor.text.repair import fix_text
     from extractor.resolve import to_article
 
     warm = items[: min(20, len(items))]
@@ -182,8 +182,8 @@ def import_seconds(runs: int = 3) -> dict:
 
 
 def bench_workers(items: list[dict], workers: int, ner: bool, timeout: float) -> dict:
-    from extractor import batch
-    from extractor.writers import JsonlWriter
+    from extractor.batch import pool as batch
+    from extractor.io.writers import JsonlWriter
 
     batch._warm(ner)
     errors = 0

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Build ``patterns/gazetteer_vn.tsv``, the compact gazetteer read by ``extractor.gazetteer``.
+"""Build ``patterns/gazetteer_vn.tsv``, the compact gazetteer read by ``extractor.recognise.places``.
 
 Source: the installed ``vietnamadminunits`` package (PyPI, MIT), which ships
 
@@ -21,7 +21,7 @@ Usage::
     .venv/bin/python scripts/build_gazetteer.py -o OTHER.tsv
 
 The output is deterministic (no timestamps): rebuilding from the same package
-version gives the same bytes, which ``tests/test_gazetteer.py`` checks.
+version gives the same bytes, which ``tests/recognise/test_places.py`` checks.
 """
 from __future__ import annotations
 

@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from extractor import extract  # noqa: E402
-from extractor.indicators import indicator_for  # noqa: E402
+from extractor.recognise.indicators import indicator_for  # noqa: E402
 
 
 def main(argv: list[str]) -> int:

@@ -83,7 +83,7 @@ def check(article) -> None:
 
 def make_text(data: bytes) -> tuple[str, list[str]]:
     """The fuzzer's bytes as an article, by one of several routes chosen by the first byte."""
-    from extractor.repair import decode_bytes
+    from extractor.text.repair import decode_bytes
 
     src = _Bytes(data)
     mode = src.byte() % 5
@@ -104,7 +104,7 @@ def make_text(data: bytes) -> tuple[str, list[str]]:
 def one_input(data: bytes) -> None:
     """The fuzz target: never raises unless an invariant breaks."""
     from extractor import extract
-    from extractor.repair import fix_text
+    from extractor.text.repair import fix_text
 
     text, notes = make_text(data)
     assert isinstance(text, str)
@@ -143,7 +143,7 @@ def main(argv: list[str]) -> int:
     if atheris is not None:
         with atheris.instrument_imports(include=["extractor"]):
             import extractor.api  # noqa: F401
-            import extractor.repair  # noqa: F401
+            import extractor.text.repair  # noqa: F401
         one_input(b"\x03" + bytes(range(40)))  # load the pipeline before fuzzing starts
         argv = list(argv)
         if not any(a.startswith("-max_len=") for a in argv):

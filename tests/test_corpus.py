@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from extractor import evaluate as ev
+from extractor.evaluation import evaluate as ev
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"

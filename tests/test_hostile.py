@@ -27,7 +27,7 @@ jsonschema = pytest.importorskip("jsonschema")
 
 from extractor import extract  # noqa: E402
 from extractor.records import Article, json_schema  # noqa: E402
-from extractor.repair import fix_text  # noqa: E402
+from extractor.text.repair import fix_text  # noqa: E402
 
 # 150 examples a property in CI; HOSTILE_EXAMPLES=5000 for a deeper hunt on a workstation.
 SETTINGS = settings(max_examples=int(os.environ.get("HOSTILE_EXAMPLES", "150")), deadline=None,

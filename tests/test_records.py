@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from extractor import Article, extract
-from extractor.normalize import fold, normalize
+from extractor.text.normalize import fold, normalize
 from extractor.records import json_schema
 
 EXAMPLE = "Đồng chí Nguyễn Văn Bé Tư, Phó Chủ tịch HĐND huyện dự hội nghị và đạt 14/18 chỉ tiêu, tỉ lệ 77,8%."
@@ -71,7 +71,7 @@ def test_spans_always_point_into_the_text(text):
 
 
 def test_optional_word_segmentation_component():
-    from extractor.spacy_adapter import make_nlp
+    from extractor.views.spacy_adapter import make_nlp
 
     text = "Đồng chí Nguyễn Văn Bé Tư, Phó Chủ tịch HĐND huyện dự hội nghị tổng kết."
     doc = make_nlp(words=True)(text)

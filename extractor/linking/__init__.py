@@ -15,9 +15,9 @@ from typing import Optional, Union
 
 import pandas as pd
 
-from .features import build_mentions, person_key
-from .match import THRESHOLD, WEIGHTS, link_mentions
-from .outputs import LINK_SCHEMAS, LINK_TABLES, mentions_table, panel_table, people_table, tenures_table
+from extractor.linking.features import build_mentions, person_key
+from extractor.linking.match import THRESHOLD, WEIGHTS, link_mentions
+from extractor.linking.outputs import LINK_SCHEMAS, LINK_TABLES, mentions_table, panel_table, people_table, tenures_table
 
 _INPUT_TABLES = ("articles", "meetings", "officials", "targets", "percentages", "quantities")
 _ARTICLE_COLUMNS = ("article_id", "url", "published", "commune", "district", "province", "location_codes")
@@ -26,7 +26,7 @@ _ARTICLE_COLUMNS = ("article_id", "url", "published", "commune", "district", "pr
 def read_run(run: Union[str, Path], fmt: Optional[str] = None) -> dict[str, pd.DataFrame]:
     """The per-article tables of a run (the ``articles`` table without its text), extra columns
     kept (a run written by a newer version may have more)."""
-    from ..writers import output_format, read_manifest
+    from extractor.io.writers import output_format, read_manifest
 
     run = Path(run)
     if not run.exists():
@@ -50,7 +50,7 @@ def read_run(run: Union[str, Path], fmt: Optional[str] = None) -> dict[str, pd.D
             if tabs:
                 out[t] = pa.concat_tables(tabs, promote_options="default").to_pandas()
             else:
-                from ..tables import SCHEMAS
+                from extractor.io.tables import SCHEMAS
 
                 out[t] = SCHEMAS[t].empty_table().to_pandas()
     elif fmt == "duckdb":
@@ -62,7 +62,7 @@ def read_run(run: Union[str, Path], fmt: Optional[str] = None) -> dict[str, pd.D
                 "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'").fetchall()}
             for t in _INPUT_TABLES:
                 if t not in have:
-                    from ..tables import SCHEMAS
+                    from extractor.io.tables import SCHEMAS
 
                     out[t] = SCHEMAS[t].empty_table().to_pandas()
                     continue
@@ -97,7 +97,7 @@ def write_link_tables(run: Union[str, Path], out: dict[str, pd.DataFrame], fmt: 
     """Write the link tables beside the run's tables (replacing those of an earlier ``link``)."""
     import pyarrow as pa
 
-    from ..writers import output_format
+    from extractor.io.writers import output_format
 
     run = Path(run)
     fmt = output_format(str(run), fmt)

@@ -2,7 +2,7 @@
 
 A *mention* is one official (``officials.official``) of one article.  It carries
 
-* ``key``: the name folded (:func:`extractor.normalize.fold`: case, ``Uỷ``/``Ủy``, ``Hoà``/``Hòa``),
+* ``key``: the name folded (:func:`extractor.text.normalize.fold`: case, ``Uỷ``/``Ủy``, ``Hoà``/``Hòa``),
   spaces collapsed; ``variants``: the keys with one middle syllable dropped (``trần thị mỹ hạnh``
   -> ``trần mỹ hạnh``, ``trần thị hạnh``), so a name written with and without a middle name meets;
 * ``date``/``year``: the official's meeting's date (the ``meeting`` column, when the run has it),
@@ -33,8 +33,8 @@ from typing import Any, Iterable, Optional
 
 import pandas as pd
 
-from ..gazetteer import NEW, PRE, gazetteer, name_key
-from ..normalize import fold
+from extractor.recognise.places import NEW, PRE, gazetteer, name_key
+from extractor.text.normalize import fold
 
 LEVELS = {"xã": "commune", "phường": "commune", "thị trấn": "commune", "đặc khu": "commune",
           "huyện": "district", "quận": "district", "thị xã": "district", "thành phố": "city",
@@ -105,7 +105,7 @@ _fold = lru_cache(maxsize=100_000)(fold)
 
 @lru_cache(maxsize=1)
 def _membership_titles() -> frozenset:
-    from ..resources import load_yaml
+    from extractor.resources import load_yaml
 
     return frozenset(fold(t) for t in load_yaml("linking.yaml").get("membership_titles") or ())
 

@@ -194,7 +194,7 @@ class NameShares:
     the number of distinct names seen in each 2025 province."""
 
     def __init__(self, keys: list[str], provs: list[list[str]]):
-        from ..resources import load_yaml
+        from extractor.resources import load_yaml
 
         distinct = set(keys)
         self.n = len(distinct)
@@ -400,7 +400,7 @@ def link_mentions(mentions: pd.DataFrame, threshold: Optional[float] = None, wei
     if n == 0:
         return [], pd.DataFrame(columns=["l", "r", "score"])
     if engine == "splink":
-        from .splink_engine import THRESHOLD as SPLINK_THRESHOLD, score_pairs_splink
+        from extractor.linking.splink_engine import THRESHOLD as SPLINK_THRESHOLD, score_pairs_splink
 
         edges = score_pairs_splink(mentions)
         threshold = SPLINK_THRESHOLD if threshold is None else threshold

@@ -2,7 +2,7 @@
 
 A gold official that carries ``person_id`` is a gold mention; two gold mentions of different
 articles with one ``person_id`` are a gold link.  Predicted officials are matched to the gold
-ones of their article by name (the scoring key of :func:`extractor.evaluate.text_key`); two
+ones of their article by name (the scoring key of :func:`extractor.evaluation.evaluate.text_key`); two
 matched mentions with one predicted ``person_id`` are a predicted link.  Precision is over the
 predicted links between matched mentions, recall over the gold links (``r`` among gold mentions
 both extracted, ``r_e2e`` counting the gold links of mentions the extraction missed as missed).
@@ -28,7 +28,7 @@ def _pairs(groups: dict[str, list]) -> set[tuple]:
 
 def link_scores(gold: dict[str, dict], pred: dict[str, dict], pred_person: dict[tuple[str, int], str]) -> dict:
     """``pred_person``: (article id, official index in the predicted record) -> person id."""
-    from ..evaluate import text_key
+    from extractor.evaluation.evaluate import text_key
 
     gold_groups: dict[str, list] = defaultdict(list)
     pred_groups: dict[str, list] = defaultdict(list)
@@ -68,8 +68,8 @@ def link_scores(gold: dict[str, dict], pred: dict[str, dict], pred_person: dict[
 
 def link_predictions(pred: dict[str, dict], engine: str = "rules") -> dict[tuple[str, int], str]:
     """Link predicted records (JSON dicts keyed by id) across articles: (id, official) -> person id."""
-    from ..tables import to_arrow
-    from . import link_tables
+    from extractor.io.tables import to_arrow
+    from extractor.linking import link_tables
 
     tables = {t: tab.to_pandas() for t, tab in to_arrow(pred.values()).items()}
     out = link_tables(tables, engine=engine)["mentions"]

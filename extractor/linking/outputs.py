@@ -28,8 +28,8 @@ from typing import Any, Optional
 import pandas as pd
 import pyarrow as pa
 
-from ..gazetteer import gazetteer
-from .features import columns
+from extractor.recognise.places import gazetteer
+from extractor.linking.features import columns
 
 LINK_TABLES = ("mentions", "people", "tenures", "panel")
 

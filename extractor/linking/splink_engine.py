@@ -17,7 +17,7 @@ import logging
 
 import pandas as pd
 
-from .match import SEAT_COLUMNS, _connect, candidate_pairs
+from extractor.linking.match import SEAT_COLUMNS, _connect, candidate_pairs
 
 THRESHOLD = 0.0  # match weight 0: match probability 1/2
 

@@ -22,9 +22,11 @@ from pathlib import Path
 
 import pytest
 
-from extractor import batch, cli, extract, readers
+from extractor import cli, extract
+from extractor.batch import pool as batch
+from extractor.io import readers
 from extractor.api import TextTooLarge
-from extractor.writers import JsonlWriter, ParquetWriter, read_manifest, read_tables, release_lock
+from extractor.io.writers import JsonlWriter, ParquetWriter, read_manifest, read_tables, release_lock
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -372,7 +374,7 @@ def test_internal_error_is_exit_4_and_debug_shows_the_traceback(tmp_path, capsys
 KILL_WRITER = textwrap.dedent("""
     import json, sys
     sys.path.insert(0, {root!r})
-    from extractor.writers import ParquetWriter
+    from extractor.io.writers import ParquetWriter
     lines = [json.loads(x) for x in open({lines!r}, encoding="utf-8")]
     w = ParquetWriter({out!r}, rows_per_part=25)
     done = w.done()  # a resume: what is committed is skipped
@@ -419,8 +421,8 @@ def test_parquet_readers_see_committed_rows_only_after_kill(tmp_path):
 
 
 def test_kill_between_commit_and_publication_is_finished_by_resume(tmp_path):
-    from extractor.writers import STAGING, append_manifest, write_part
-    from extractor.tables import TableBuffer
+    from extractor.io.writers import STAGING, append_manifest, write_part
+    from extractor.io.tables import TableBuffer
 
     out = tmp_path / "out.parquet"
     w = ParquetWriter(str(out), rows_per_part=2)
@@ -448,7 +450,7 @@ def test_percent_dense_text_is_cheap(monkeypatch):
     context (its subject: the costly step, a few hundred microseconds) happens at most
     ``_DENSE_BURST`` times at once, then once per ``_DENSE_CHARS`` characters; the rest are read in
     the context of the figure before.  Counted, not timed (timings are the adversarial script's)."""
-    from extractor.components import figures
+    from extractor.recognise import figures
     from extractor.context import Meta
     from extractor.pipeline import run
     from extractor.resolve import to_article
@@ -498,7 +500,7 @@ def test_format_characters_between_letters(mark):
 def test_every_format_character_is_dropped():
     import unicodedata
 
-    from extractor.normalize import normalize
+    from extractor.text.normalize import normalize
 
     cf = [chr(c) for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) == "Cf"]
     assert len(cf) > 150  # this Python's Unicode has them all, from U+00AD to the tags
@@ -531,7 +533,7 @@ def test_extract_refuses_text_over_max_chars(monkeypatch):
 SLOW_RUNNER = textwrap.dedent("""
     import os, sys, time, argparse
     sys.path.insert(0, {root!r})
-    from extractor import batch
+    from extractor.batch import pool as batch
     def slow(item, ner):
         print("worker", os.getpid(), flush=True)
         time.sleep(600)

@@ -1,0 +1,87 @@
+"""The indicator taxonomy (patterns/indicators.yaml) and its matcher."""
+import pytest
+
+from extractor.recognise.indicators import by_key, index_key, indicator_for, taxonomy
+
+
+def test_taxonomy_is_large_and_well_formed():
+    rows = taxonomy()
+    assert len(rows) >= 50
+    keys = [r.key for r in rows]
+    assert len(keys) == len(set(keys))
+    for r in rows:
+        assert r.vi and r.en and r.unit and r.phrases, r.key
+    for must in ["poverty_rate", "near_poverty_rate", "health_insurance_coverage", "social_insurance_coverage",
+                 "trained_labour_rate", "clean_water_rate", "new_rural_criteria", "cultural_family_rate",
+                 "party_orgs_rated_good", "party_members_rated_good", "new_party_members", "budget_revenue",
+                 "economic_growth", "income_per_capita", "forest_cover", "schools_national_standard",
+                 "vaccination_rate", "military_call_up"]:
+        assert must in by_key()
+
+
+def test_one_entry_per_phrase_in_each_class():
+    seen = {}
+    for r in taxonomy():
+        for p in r.phrases:
+            k = (index_key(p), r.is_rate)
+            assert seen.setdefault(k, r.key) == r.key, (p, seen[k], r.key)
+
+
+@pytest.mark.parametrize("subject, kind, key", [
+    ("tỷ lệ hộ nghèo", "percentage", "poverty_rate"),
+    ("Tỉ lệ hộ nghèo", "percentage", "poverty_rate"),
+    ("TỶ LỆ HỘ NGHÈO theo chuẩn đa chiều", "percentage", "poverty_rate"),
+    ("tỷ lệ hộ nghèo trong đồng bào dân tộc thiểu số", "percentage", "poverty_rate_ethnic_minority"),
+    ("hộ nghèo", "quantity", "poor_households"),
+    ("tỉ lệ người dân tham gia bảo hiểm y tế", "percentage", "health_insurance_coverage"),
+    ("tỷ lệ lao động qua đào tạo", "percentage", "trained_labour_rate"),
+    ("tỷ lệ lao động qua đào tạo có bằng cấp, chứng chỉ", "percentage", "trained_labour_certified_rate"),
+    ("chi bộ được xếp loại hoàn thành tốt nhiệm vụ", "percentage", "party_orgs_rated_good"),
+    ("chi bộ được xếp loại hoàn thành xuất sắc nhiệm vụ", "percentage", "party_orgs_rated_excellent"),
+    ("đảng viên mới", "target", "new_party_members"),
+    ("thu ngân sách trên địa bàn", "percentage", "budget_revenue"),
+    ("tỷ lệ che phủ rừng", "percentage", "forest_cover"),
+    ("tỷ trọng dịch vụ", "percentage", "share_services"),
+    ("chỉ tiêu", "target", "targets_met"),
+    ("tỷ lệ hộ gia đình đạt danh hiệu gia đình văn hoá", "percentage", "cultural_family_rate"),
+    ("tỷ lệ hoà giải thành", "percentage", "mediation_success_rate"),
+])
+def test_indicator_for(subject, kind, key):
+    assert indicator_for(subject, kind) == key
+
+
+@pytest.mark.parametrize("subject", [None, "", "câu hỏi được các đội trả lời đúng", "số nhà", "doanh thu"])
+def test_no_indicator_is_no_guess(subject):
+    assert indicator_for(subject, "percentage") is None
+
+
+def test_gap_is_bounded():
+    # `*` takes at most five words: a rating far from its subject is not read into it.
+    assert indicator_for("chi bộ a b c d e f g hoàn thành tốt nhiệm vụ", "percentage") is None
+
+
+def test_evaluate_reports_indicator_accuracy_over_gold_that_carries_one():
+    from extractor.evaluation import evaluate as ev
+
+    gold = {"a": {"id": "a", "percentages": [
+        {"value": 2.1, "subject": "tỷ lệ hộ nghèo", "indicator": "poverty_rate"},
+        {"value": 95, "subject": "tỷ lệ tham gia BHYT", "indicator": "health_insurance_coverage"},
+        {"value": 40, "subject": "số câu hỏi", "indicator": None},
+        {"value": 7, "subject": "x"}]},
+        "b": {"id": "b", "targets": [{"numerator": 5, "denominator": 4, "subject": "đảng viên mới",
+                                      "indicator": "new_party_members"}],
+              "quantities": [{"value": 3, "unit": "chi bộ ấp", "indicator": "party_orgs_rated_good"}]}}
+    pred = {"a": {"percentages": [{"value": 2.1, "indicator": "poverty_rate"}, {"value": 95, "indicator": "social_insurance_coverage"},
+                                  {"value": 40, "indicator": None}, {"value": 7, "indicator": "poverty_rate"}]},
+            "b": {"targets": [{"numerator": 5, "denominator": 4, "indicator": "new_party_members"}],
+                  "quantities": [{"value": 3, "unit": "Chi bộ ấp", "indicator": None}]}}
+    rep = ev.score(gold, pred)
+    assert rep.fields["indicator"] == {"acc": round(3 / 5, 4), "n": 5}
+    assert any("indicator" in e and "social_insurance_coverage" in e for e in rep.errors)
+    assert "indicator" in ev.format_report(rep)
+
+
+def test_abbreviations_and_spellings():
+    assert indicator_for("tỷ lệ LĐ qua đào tạo", "percentage") == "trained_labour_rate"
+    assert indicator_for("tỉ lệ bao phủ BHYT", "percentage") == "health_insurance_coverage"
+    assert indicator_for("Tỷ lệ hộ nghèo đa chiều", "percentage") == "poverty_rate"
