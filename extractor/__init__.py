@@ -27,7 +27,20 @@ def link(run, **kw):
 
 
 __all__ = [
-    "link", "extract", "extract_many", "parse_date", "parse_number", "to_frames",
-    "Article", "Location", "Meeting", "Official", "Percentage", "Quantity", "Role", "Span", "Target",
+    "Article",
+    "Location",
+    "Meeting",
+    "Official",
+    "Percentage",
+    "Quantity",
+    "Role",
+    "Span",
+    "Target",
+    "extract",
+    "extract_many",
+    "link",
+    "parse_date",
+    "parse_number",
+    "to_frames",
 ]
 __version__ = "0.1.0"

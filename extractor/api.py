@@ -3,13 +3,14 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from typing import Any, Iterable, Iterator, Optional, Union
+from collections.abc import Iterable, Iterator
+from typing import Any, Union
 
 from extractor.context import Meta
 from extractor.pipeline import run
 from extractor.records import Article
-from extractor.text.repair import fix_text
 from extractor.resolve import to_article
+from extractor.text.repair import fix_text
 
 DateLike = Union[dt.date, str, None]
 
@@ -26,7 +27,7 @@ class TextTooLarge(ValueError):
         self.chars, self.max_chars = chars, max_chars
 
 
-def coerce_date(value: DateLike) -> Optional[dt.date]:
+def coerce_date(value: DateLike) -> dt.date | None:
     """A given ``published``: a date, an ISO string or ``dd/mm/yyyy``.
 
     >>> coerce_date("2023-12-21"), coerce_date("21/12/2023"), coerce_date("2023-12-21T08:00:00+07:00")
@@ -55,10 +56,10 @@ def coerce_date(value: DateLike) -> Optional[dt.date]:
     raise ValueError(f"published: cannot read a date (day, month and year) from {value!r}")
 
 
-def extract(text: str, *, id: Optional[str] = None, url: Optional[str] = None,
-            title: Optional[str] = None, published: DateLike = None, author: Optional[str] = None,
-            ner: bool = True, warnings: Optional[list[str]] = None, repair: bool = True,
-            max_chars: Optional[int] = DEFAULT_MAX_CHARS) -> Article:
+def extract(text: str, *, id: str | None = None, url: str | None = None,
+            title: str | None = None, published: DateLike = None, author: str | None = None,
+            ner: bool = True, warnings: list[str] | None = None, repair: bool = True,
+            max_chars: int | None = DEFAULT_MAX_CHARS) -> Article:
     """Extract the record of one article.
 
     Given ``title``, ``published`` and ``author`` win over those read from the text; ``warnings`` (from a
@@ -84,7 +85,7 @@ def extract(text: str, *, id: Optional[str] = None, url: Optional[str] = None,
     return to_article(run(text, meta, ner=ner))
 
 
-def _item_kwargs(item: Union[str, dict[str, Any]]) -> dict[str, Any]:
+def _item_kwargs(item: str | dict[str, Any]) -> dict[str, Any]:
     if isinstance(item, str):
         return {"text": item}
     if item.get("text") is None and (item.get("html") is not None or item.get("data") is not None):
@@ -94,12 +95,12 @@ def _item_kwargs(item: Union[str, dict[str, Any]]) -> dict[str, Any]:
     return {k: item.get(k) for k in ("text", "id", "url", "title", "published", "author", "warnings")}
 
 
-def _extract_item(item: Union[str, dict[str, Any]]) -> Article:
+def _extract_item(item: str | dict[str, Any]) -> Article:
     kw = _item_kwargs(item)
     return extract(kw.pop("text"), **{k: v for k, v in kw.items() if v is not None})
 
 
-def extract_many(items: Iterable[Union[str, dict[str, Any]]], n_process: int = 1) -> Iterator[Article]:
+def extract_many(items: Iterable[str | dict[str, Any]], n_process: int = 1) -> Iterator[Article]:
     """Extract many articles (str, or dicts with ``text`` and optional ``id``, ``url``, ``title``,
     ``published``), yielding Articles in input order.  ``n_process > 1`` uses worker processes;
     ``-1`` all cores.  An item that fails raises; the batch runner (``extractor.batch.pool``) turns

@@ -17,8 +17,8 @@ import json
 import os
 import sys
 import traceback
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable, Optional
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, EXIT_BELOW_FLOOR, EXIT_RUN_FAILED = 0, 1, 2, 3, 4
 EXIT_SIGPIPE = 141  # 128 + SIGPIPE, what a shell reports for a tool whose reader went away
@@ -116,7 +116,7 @@ def _subparsers(p: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser
     return {}  # pragma: no cover
 
 
-def parse_args(argv: Optional[list[str]]) -> argparse.Namespace:
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
     """The arguments; an unknown flag is refused with the subcommand's usage (argparse alone
     gives the top-level one), with the closest known flag when there is one."""
     import difflib
@@ -176,7 +176,7 @@ def _classify(e: BaseException) -> tuple[int, str]:
     return EXIT_RUN_FAILED, f"internal error: {type(e).__name__}: {msg}"
 
 
-def main(argv: Optional[list[str]] = None) -> int:
+def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     handler = COMMANDS.get(args.cmd)
     if handler is None:  # pragma: no cover (argparse refuses unknown commands)
@@ -211,8 +211,8 @@ def _schema(args) -> int:
     from extractor.records import json_schema
 
     if getattr(args, "tables", False):
-        from extractor.linking.outputs import schema_json
         from extractor.io.tables import SCHEMAS
+        from extractor.linking.outputs import schema_json
 
         cols = {t: {f.name: str(f.type) for f in sc} for t, sc in SCHEMAS.items()}
         print(json.dumps({**cols, **schema_json()}, ensure_ascii=False, indent=args.indent))
@@ -242,7 +242,7 @@ def _info(args) -> int:
     return EXIT_OK
 
 
-def unreadable(p: str) -> Optional[str]:
+def unreadable(p: str) -> str | None:
     """Why the input path ``p`` cannot be read (None when it can, or for ``-``)."""
     if p == "-":
         return None
@@ -278,8 +278,8 @@ def _report_cmd(args) -> int:
     except ImportError:
         raise Failure(EXIT_USAGE, "vnextract report needs the 'report' extra: "
                                   "pip install vn-news-extractor[report]") from None
-    from extractor.views.report import write_report
     from extractor.io.writers import output_format, require
+    from extractor.views.report import write_report
 
     run = Path(args.run)
     if not run.exists():

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Optional
 
+from extractor.findings import Findings
 from extractor.text.normalize import fold
 from extractor.text.sentences import sentence_bounds
 
@@ -46,11 +47,11 @@ class Claims:
 class Meta:
     """What the input says of the article (given values win over the text)."""
 
-    id: Optional[str] = None
-    url: Optional[str] = None
-    title: Optional[str] = None
-    published: Optional[dt.date] = None
-    author: Optional[str] = None
+    id: str | None = None
+    url: str | None = None
+    title: str | None = None
+    published: dt.date | None = None
+    author: str | None = None
     warnings: list[str] = field(default_factory=list)  # e.g. encoding repairs made by a reader
 
 
@@ -60,12 +61,12 @@ class Context:
     meta: Meta = field(default_factory=Meta)
     key: str = ""
     sentences: list[tuple[int, int]] = field(default_factory=list)
-    # Filled by the stages, group name -> list of findings.
-    found: dict[str, list[Any]] = field(default_factory=dict)
+    # Filled by the stages, one typed field per kind of finding.
+    found: Findings = field(default_factory=Findings)
     # Article-level values found in the text.
-    title: Optional[str] = None
-    published: Optional[dt.date] = None
-    author: Optional[str] = None
+    title: str | None = None
+    published: dt.date | None = None
+    author: str | None = None
     body_start: int = 0
     body_end: int = 1 << 62  # where "Tin liên quan" and other articles' headlines begin
     warnings: list[str] = field(default_factory=list)

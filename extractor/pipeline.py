@@ -18,14 +18,15 @@ from __future__ import annotations
 
 import re
 import time
-from typing import Callable, NamedTuple, Optional
+from collections.abc import Callable
+from typing import NamedTuple
 
+from extractor.context import Context, Meta
+from extractor.grammar.dates import find_dates
 from extractor.recognise import article as _article
 from extractor.recognise import figures as _figures
 from extractor.recognise import meetings as _meetings
 from extractor.recognise import officials as _officials
-from extractor.context import Context, Meta
-from extractor.grammar.dates import find_dates
 from extractor.text.normalize import normalize
 
 
@@ -38,24 +39,24 @@ def read_article(ctx: Context) -> None:
 
 def dates(ctx: Context) -> None:
     """Every date mention (the meetings and the figures both need them)."""
-    ctx.found["dates"] = find_dates(ctx.text)
+    ctx.found.dates = find_dates(ctx.text)
 
 
 def figures(ctx: Context) -> None:
     """Targets ``x/y``, percentages and quantities, and the warnings they give."""
-    taken_dates = [(d.start, d.end) for d in ctx.found.get("dates", []) if d.has_cue or d.year]
+    taken_dates = [(d.start, d.end) for d in ctx.found.dates if d.has_cue or d.year]
     targets = _figures.find_targets(ctx, taken_dates)
     percentages = _figures.find_percentages(ctx)
     taken = taken_dates + [(t.start, t.end) for t in targets] + [(p.start, p.end) for p in percentages]
     quantities = _figures.find_quantities(ctx, taken)
-    ctx.found.update(targets=targets, percentages=percentages, quantities=quantities)
+    ctx.found.targets, ctx.found.percentages, ctx.found.quantities = targets, percentages, quantities
     ctx.warnings.extend(_figures.consistency_warnings(targets, quantities, ctx))
 
 
 def officials(ctx: Context) -> None:
     """Named people with their roles; the byline's name is not one of them."""
-    ctx.found["not_people"] = _byline_spans(ctx)
-    ctx.found["officials"] = _officials.find_officials(ctx, ctx.found["not_people"])
+    ctx.found.not_people = _byline_spans(ctx)
+    ctx.found.officials = _officials.find_officials(ctx, ctx.found.not_people)
 
 
 def _byline_spans(ctx: Context) -> list[tuple[int, int]]:
@@ -73,17 +74,17 @@ def people(ctx: Context) -> None:
     """Name-shaped candidates no rule claimed, kept when underthesea's NER confirms them."""
     from extractor.recognise import people_ner as _ner
 
-    _ner.add_missed_people(ctx, ctx.found.setdefault("officials", []))
+    _ner.add_missed_people(ctx, ctx.found.officials)
 
 
 def participation(ctx: Context) -> None:
     """What each person did at the meeting (``chủ trì``, ``dự``, ``phát biểu``)."""
-    _officials.participation(ctx, ctx.found.setdefault("officials", []))
+    _officials.participation(ctx, ctx.found.officials)
 
 
 def meetings(ctx: Context) -> None:
     """The meetings the article reports, the main one first, with their dates."""
-    ctx.found["meetings"] = _meetings.find_meetings(ctx, ctx.found.get("dates", []))
+    ctx.found.meetings = _meetings.find_meetings(ctx, ctx.found.dates)
 
 
 def places(ctx: Context) -> None:
@@ -91,10 +92,10 @@ def places(ctx: Context) -> None:
     from extractor.recognise import places as gazetteer
 
     try:
-        ctx.found["location"] = gazetteer.locate(ctx.text, title=ctx.meta.title or ctx.title, published=ctx.published)
+        ctx.found.location = gazetteer.locate(ctx.text, title=ctx.meta.title or ctx.title, published=ctx.published)
     except Exception as e:  # the gazetteer must never cost an article its record
         ctx.warnings.append(f"location lookup failed: {type(e).__name__}")
-        ctx.found["location"] = None
+        ctx.found.location = None
 
 
 class Stage(NamedTuple):
@@ -115,8 +116,8 @@ STAGES: tuple[Stage, ...] = (
 )
 
 
-def run(text: str, meta: Optional[Meta] = None, *, ner: bool = True,
-        timings: Optional[dict[str, float]] = None) -> Context:
+def run(text: str, meta: Meta | None = None, *, ner: bool = True,
+        timings: dict[str, float] | None = None) -> Context:
     """Normalise ``text`` and run every stage; ``timings`` (if given) gathers seconds per stage."""
     t0 = time.perf_counter()
     ctx = Context(normalize(text), meta or Meta())

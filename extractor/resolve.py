@@ -7,7 +7,6 @@ byline, the given values winning over those read from the text.
 from __future__ import annotations
 
 import hashlib
-from typing import Optional
 
 from extractor.context import Context
 from extractor.grammar.periods import period_dates
@@ -27,7 +26,7 @@ def _span(ctx: Context, a: int, b: int) -> Span:
     return Span(start=a, end=b, text=ctx.text[a:b], sentence=ctx.sentence_of(a))
 
 
-def _place_for(level: Optional[str], loc: Optional[Location]) -> Optional[str]:
+def _place_for(level: str | None, loc: Location | None) -> str | None:
     if loc is None or level is None:
         return None
     if level in ("xã", "phường", "thị trấn") and loc.commune_type == level:
@@ -70,8 +69,8 @@ def _commune_level(ctx: Context) -> str:
     return max(counts, key=lambda w: (counts[w], w == "xã"))
 
 
-def _default_level(org: Optional[str], body: Optional[str], loc: Optional[Location],
-                   ctx: Optional[Context] = None) -> Optional[str]:
+def _default_level(org: str | None, body: str | None, loc: Location | None,
+                   ctx: Context | None = None) -> str | None:
     """The article's own level for a role written without one (``CT MTTQ`` at a commune congress)."""
     if body in _COMMUNE_BODIES and ctx is not None and (loc is None or not loc.commune_type) \
             and (not org or len(org.split()) <= 2):
@@ -85,7 +84,7 @@ def _default_level(org: Optional[str], body: Optional[str], loc: Optional[Locati
     return "tỉnh" if loc.province else None
 
 
-def _meeting_index(starts: list[int], pos: int) -> Optional[int]:
+def _meeting_index(starts: list[int], pos: int) -> int | None:
     """The meeting an item at ``pos`` belongs to: the last meeting named before it, else the first.
 
     >>> _meeting_index([], 50) is None, _meeting_index([100], 50), _meeting_index([10, 400], 500)
@@ -112,7 +111,7 @@ def _anchors(meetings) -> list[int]:
     return out
 
 
-def _meeting_year(m, ctx: Context) -> Optional[int]:
+def _meeting_year(m, ctx: Context) -> int | None:
     if m.date:
         return m.date.year
     return ctx.published.year if ctx.published else None
@@ -121,11 +120,11 @@ def _meeting_year(m, ctx: Context) -> Optional[int]:
 def to_article(ctx: Context) -> Article:
     """The record of an article from what the stages left on its Context."""
     meta = ctx.meta
-    loc: Optional[Location] = ctx.found.get("location")
-    found_meetings = ctx.found.get("meetings", [])
+    loc: Location | None = ctx.found.location
+    found_meetings = ctx.found.meetings
     starts = _anchors(found_meetings)
     officials = []
-    for p in ctx.found.get("officials", []):
+    for p in ctx.found.officials:
         roles = []
         for r in p.roles:
             level = r.level if r.level or r.no_level else _default_level(r.organization, r.body, loc, ctx)
@@ -138,7 +137,7 @@ def to_article(ctx: Context) -> Article:
             meeting=_meeting_index(starts, p.mentions[0][0]) if p.mentions else None,
         ))
     targets = []
-    for t in ctx.found.get("targets", []):
+    for t in ctx.found.targets:
         ratio = t.numerator / t.denominator if t.denominator else None
         status = "exceeded" if t.numerator > t.denominator else "met" if t.numerator == t.denominator else "not_met"
         targets.append(Target(
@@ -152,12 +151,12 @@ def to_article(ctx: Context) -> Article:
                    previous=p.previous, direction=p.direction, kind=p.kind, span=_span(ctx, p.start, p.end),
                    mentions=[_span(ctx, a, b) for a, b in p.mentions],
                    indicator=p.indicator, basis=p.basis, meeting=_meeting_index(starts, p.start))
-        for p in ctx.found.get("percentages", [])
+        for p in ctx.found.percentages
     ]
     quantities = [
         Quantity(value=q.value, unit=q.unit, per=q.per, subject=q.subject, span=_span(ctx, q.start, q.end),
                  indicator=q.indicator, meeting=_meeting_index(starts, q.start))
-        for q in ctx.found.get("quantities", [])
+        for q in ctx.found.quantities
     ]
     meetings = []
     for m in found_meetings:

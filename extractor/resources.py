@@ -33,13 +33,13 @@ def read_text(name: str) -> str:
     return _root().joinpath(name).read_text(encoding="utf-8")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def load_yaml(name: str) -> Any:
     """A YAML file of ``patterns/``, parsed once per process."""
     return yaml.safe_load(read_text(name))
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def load_jsonl(name: str) -> list[dict]:
     return [json.loads(line) for line in read_text(name).splitlines() if line.strip()]
 

@@ -144,8 +144,8 @@ def measure(name: str, size: int) -> dict:
     """Time each stage of ``extract`` on pattern ``name`` at ``size`` characters (in this process)."""
     from extractor.context import Meta
     from extractor.pipeline import run
-    from extractor.text.repair import fix_text
     from extractor.resolve import to_article
+    from extractor.text.repair import fix_text
 
     # warm up: the pattern files and the name recogniser load once per process
     to_article(run(PROSE + "Nguyễn Văn An, Trần Thị Bình. " * 3 + "\n§¶ng ñy", Meta()))

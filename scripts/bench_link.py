@@ -58,7 +58,6 @@ import argparse
 import datetime as dt
 import glob
 import json
-import os
 import random
 import resource
 import subprocess
@@ -137,9 +136,10 @@ def places():
 
 
 def make_run(n_mentions: int, folder: Path, seed: int = 7) -> dict:
+    import pyarrow as pa
+
     from extractor.io.tables import SCHEMAS
     from extractor.io.writers import append_manifest, write_part
-    import pyarrow as pa
 
     rnd = random.Random(seed)
     (sur, sw), (mid, mw), (giv, gw) = name_frequencies()
@@ -258,7 +258,7 @@ def measure(folder: str) -> dict:
     truth = json.loads((Path(folder).parent / "truth.json").read_text())
     return {"seconds": {k: round(v, 2) for k, v in t.items()}, "total": round(sum(t.values()), 2),
             "accuracy": pairwise(truth, pids),
-            "nodes": int(len(nodes)), "pairs": int(len(edges)), "links": int((edges["score"] >= THRESHOLD).sum()), "people": int(len(people)),
+            "nodes": len(nodes), "pairs": len(edges), "links": int((edges["score"] >= THRESHOLD).sum()), "people": len(people),
             "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}
 
 

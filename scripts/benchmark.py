@@ -89,8 +89,8 @@ def rss_mb() -> float:
 def bench_pipeline(items: list[dict], ner: bool) -> dict:
     from extractor.context import Meta
     from extractor.pipeline import run
-    from extractor.text.repair import fix_text
     from extractor.resolve import to_article
+    from extractor.text.repair import fix_text
 
     warm = items[: min(20, len(items))]
     for it in warm:  # first calls load lexicons, the gazetteer and the NER model

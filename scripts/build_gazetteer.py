@@ -30,8 +30,8 @@ import hashlib
 import json
 import re
 import sqlite3
-import unicodedata
 import sys
+import unicodedata
 from importlib import metadata
 from pathlib import Path
 

@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from extractor.evaluation import evaluate as ev# noqa: E402
+from extractor.evaluation import evaluate as ev  # noqa: E402
 
 FLOORS = ROOT / "tests" / "floors.json"
 

@@ -24,7 +24,6 @@ from __future__ import annotations
 import sys
 import unicodedata
 from pathlib import Path
-from typing import Optional
 
 FRAGMENTS = [
     "đồng chí ", "ông ", "bà ", "14/18 chỉ tiêu", "(đạt ", "106%)", "Phó Chủ tịch HĐND huyện ", "Bí thư Đảng ủy xã ",
@@ -120,7 +119,7 @@ def _runs(argv: list[str], default: int = 2000) -> int:
     return default
 
 
-def _replay(paths: list[str]) -> Optional[int]:
+def _replay(paths: list[str]) -> int | None:
     files = [Path(p) for p in paths if not p.startswith("-") and Path(p).is_file()]
     if not files:
         return None
@@ -142,7 +141,7 @@ def main(argv: list[str]) -> int:
         atheris = None
     if atheris is not None:
         with atheris.instrument_imports(include=["extractor"]):
-            import extractor.api  # noqa: F401
+            import extractor.api
             import extractor.text.repair  # noqa: F401
         one_input(b"\x03" + bytes(range(40)))  # load the pipeline before fuzzing starts
         argv = list(argv)

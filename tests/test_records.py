@@ -7,8 +7,8 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from extractor import Article, extract
-from extractor.text.normalize import fold, normalize
 from extractor.records import json_schema
+from extractor.text.normalize import fold, normalize
 
 EXAMPLE = "Đồng chí Nguyễn Văn Bé Tư, Phó Chủ tịch HĐND huyện dự hội nghị và đạt 14/18 chỉ tiêu, tỉ lệ 77,8%."
 

@@ -27,17 +27,18 @@ import json
 import sys
 import time
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator, Optional
+from typing import Any
 
-from extractor.io import readers
 from extractor.batch.pool import DEFAULT_MAX_CHARS, DEFAULT_TIMEOUT, Summary, process, stats_of
+from extractor.io import readers
 
 DEFAULT_PARTITION_SIZE = 100
 
 
 def plan_partitions(paths: list[str], size: int = DEFAULT_PARTITION_SIZE,
-                    exclude: Optional[readers.Exclude] = None) -> Iterator[dict]:
+                    exclude: readers.Exclude | None = None) -> Iterator[dict]:
     """Partition specs of ``paths`` in input order: plain dicts a worker can read."""
     missing = [p for p in paths if p != "-" and not Path(p).exists()]
     if missing and len(missing) == len(paths):  # else, like cat, each missing path gets its error row
@@ -122,8 +123,8 @@ def partition_key(spec: dict) -> str:
     return spec["kind"] + ":" + hashlib.sha1(body.encode("utf-8")).hexdigest()[:16]
 
 
-def iter_partition(spec: dict, max_chars: Optional[int] = DEFAULT_MAX_CHARS,
-                   skipped: Optional[Counter] = None) -> Iterator[dict]:
+def iter_partition(spec: dict, max_chars: int | None = DEFAULT_MAX_CHARS,
+                   skipped: Counter | None = None) -> Iterator[dict]:
     """The items of one partition (read on the worker); ``skipped`` counts the records passed over
     (a WARC's requests, non-HTML responses, ...)."""
     if spec["kind"] == "errors":
@@ -140,7 +141,7 @@ def iter_partition(spec: dict, max_chars: Optional[int] = DEFAULT_MAX_CHARS,
         yield from readers.read_path(Path(real), max_chars, name, kind=spec.get("type"), skipped=skipped)
 
 
-def _process_lines(spec: dict, opts: dict, skipped: Optional[Counter] = None) -> list[tuple[Any, str, tuple]]:
+def _process_lines(spec: dict, opts: dict, skipped: Counter | None = None) -> list[tuple[Any, str, tuple]]:
     out = []
     for item in iter_partition(spec, opts.get("max_chars"), skipped):
         item.pop(readers.NBYTES, None)
@@ -203,12 +204,19 @@ def _bounded_submit(client, calls, limit: int):
         yield i, result
 
 
-def run(client, paths: list[str], output: Optional[str], fmt: Optional[str] = None, *, ner: bool = True,
-        max_chars: Optional[int] = DEFAULT_MAX_CHARS, partition_size: int = DEFAULT_PARTITION_SIZE,
-        progress: bool = False, timeout: Optional[float] = DEFAULT_TIMEOUT) -> Summary:
+def run(client, paths: list[str], output: str | None, fmt: str | None = None, *, ner: bool = True,
+        max_chars: int | None = DEFAULT_MAX_CHARS, partition_size: int = DEFAULT_PARTITION_SIZE,
+        progress: bool = False, timeout: float | None = DEFAULT_TIMEOUT) -> Summary:
     """Run the batch of ``paths`` on ``client``'s cluster, writing ``output`` (Parquet by default)."""
-    from extractor.io.writers import (acquire_lock, clean_uncommitted, open_writer, output_exclude, output_format,
-                          read_manifest, release_lock)
+    from extractor.io.writers import (
+        acquire_lock,
+        clean_uncommitted,
+        open_writer,
+        output_exclude,
+        output_format,
+        read_manifest,
+        release_lock,
+    )
 
     if not fmt and output:  # on a cluster, Parquet unless the output's extension says otherwise
         fmt = output_format(output)

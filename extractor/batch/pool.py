@@ -30,11 +30,12 @@ import sys
 import threading
 import time
 from collections import Counter, deque
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Iterator, Optional
+from typing import Any
 
-from extractor.io import readers
 from extractor.api import coerce_date, extract
+from extractor.io import readers
 from extractor.io.readers import DEFAULT_MAX_CHARS, InputError, item_key, legacy_key
 from extractor.records import Article
 
@@ -56,12 +57,12 @@ class Summary:
     redone: int = 0                       # inputs new or changed since the output was written
     stale: int = 0                        # rows of the output that no input matches any more
     seconds: float = 0.0
-    output: Optional[str] = None
+    output: str | None = None
     format: str = "jsonl"
     error_types: Counter = field(default_factory=Counter)
     passed_over: Counter = field(default_factory=Counter)  # records that are no article (a WARC's requests, ...)
 
-    def add(self, art: Optional[Article]) -> None:
+    def add(self, art: Article | None) -> None:
         if art is None:
             self.errors += 1
             return
@@ -103,7 +104,7 @@ class Summary:
         return s
 
 
-def stats_of(line: str, art: Optional[Article]) -> tuple:
+def stats_of(line: str, art: Article | None) -> tuple:
     """What the summary needs of one processed input (small, to send between processes)."""
     if art is None:
         try:
@@ -127,7 +128,7 @@ def _on_alarm(signum, frame):
 
 
 @contextlib.contextmanager
-def time_limit(seconds: Optional[float]):
+def time_limit(seconds: float | None):
     """Raise :class:`ArticleTimeout` in the body after ``seconds``: by SIGALRM in the main
     thread, elsewhere (a Dask worker's task thread) by a timer that raises it asynchronously in
     the thread (it lands at the next Python instruction)."""
@@ -206,8 +207,8 @@ def _extract_item(item: dict, ner: bool) -> Article:  # the size was checked by 
     return art
 
 
-def process(item: dict[str, Any], *, ner: bool = True, timeout: Optional[float] = None,
-            max_chars: Optional[int] = DEFAULT_MAX_CHARS) -> tuple[str, Optional[Article]]:
+def process(item: dict[str, Any], *, ner: bool = True, timeout: float | None = None,
+            max_chars: int | None = DEFAULT_MAX_CHARS) -> tuple[str, Article | None]:
     """One item to one JSON line (and the Article when it succeeded).  Never raises for a bad
     input: a reader's error, a too large article (``TooLarge``), a page without text
     (``NoText``), an article over ``timeout`` seconds (``Timeout``) or any failure of the
@@ -271,7 +272,7 @@ def die_with_parent(ppid: int) -> None:
         os._exit(0)
 
 
-def _worker_main(conn, to_close, opts: dict, maxtasks: Optional[int], ppid: int) -> None:
+def _worker_main(conn, to_close, opts: dict, maxtasks: int | None, ppid: int) -> None:
     code = 0
     try:
         die_with_parent(ppid)
@@ -304,14 +305,14 @@ def _worker_main(conn, to_close, opts: dict, maxtasks: Optional[int], ppid: int)
 
 
 class _Worker:
-    def __init__(self, ctx, opts: dict, maxtasks: Optional[int], others: list):
+    def __init__(self, ctx, opts: dict, maxtasks: int | None, others: list):
         parent, child = ctx.Pipe(duplex=True)
         self.proc = ctx.Process(target=_worker_main, args=(child, others + [parent], opts, maxtasks, os.getpid()),
                                 daemon=True, name="vnextract-worker")
         self.proc.start()
         child.close()
         self.conn = parent
-        self.task: Optional[tuple[int, dict, float]] = None
+        self.task: tuple[int, dict, float] | None = None
         self.done = 0
 
     def kill(self) -> None:
@@ -338,7 +339,7 @@ def _warm(ner: bool) -> None:
 
 
 def run_parallel(items: Iterable[dict], emit, *, workers: int, opts: dict,
-                 maxtasks: Optional[int] = DEFAULT_MAXTASKS, window: Optional[int] = None,
+                 maxtasks: int | None = DEFAULT_MAXTASKS, window: int | None = None,
                  on_tick=None) -> None:
     """Process ``items`` on ``workers`` forked processes and call ``emit(line, stats)`` once per
     item, in input order.
@@ -534,7 +535,7 @@ def _opt(args, name, default):
     return default if v is None else v
 
 
-def _progress(enabled: bool, total: Optional[int] = None):
+def _progress(enabled: bool, total: int | None = None):
     """A tqdm bar on stderr over the input's bytes (``total``, when known: then it has an ETA)."""
     if not enabled:
         return None
@@ -589,7 +590,7 @@ class UsageError(Exception):
     output that cannot be created."""
 
 
-def check_output(paths: list[str], output: Optional[str], fmt: str) -> None:
+def check_output(paths: list[str], output: str | None, fmt: str) -> None:
     """Refuse an output that is one of the inputs, or a Parquet folder an input lies in (an
     output inside an input folder is fine: the walk passes over it)."""
     if not output:
@@ -624,9 +625,7 @@ def run_paths(args) -> Summary:
     Raises :class:`UsageError` for an output that is an input or cannot be created,
     :class:`extractor.io.writers.OutputLocked` when another run holds the output, and lets any
     failure of the run itself (a full disk) through."""
-    from extractor.io.writers import open_writer, output_exclude, output_format
-
-    from extractor.io.writers import require
+    from extractor.io.writers import open_writer, output_exclude, output_format, require
 
     output = getattr(args, "output", None)
     fmt = output_format(output, getattr(args, "format", None))
@@ -738,7 +737,7 @@ def card_path(output: str, fmt: str):
     return Path(output) / "README.md" if fmt == "parquet" else Path(str(output) + ".README.md")
 
 
-def write_card(args, summary: Summary, fmt: str, started) -> Optional[str]:
+def write_card(args, summary: Summary, fmt: str, started) -> str | None:
     """(Re)write the dataset card of a Parquet or DuckDB output, counting what the output holds
     now (all runs that wrote it, this one last).  Returns its path."""
     import shlex

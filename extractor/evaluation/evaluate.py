@@ -11,9 +11,10 @@ from __future__ import annotations
 import json
 import unicodedata
 from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Optional
+from typing import Any
 
 _TONES = set("\u0300\u0301\u0303\u0309\u0323")
 
@@ -46,7 +47,7 @@ def similar(a: Any, b: Any) -> bool:
     return len(wa & wb) / len(wa | wb) >= 0.5 or wa <= wb or wb <= wa
 
 
-def _num(x: Any) -> Optional[float]:
+def _num(x: Any) -> float | None:
     return None if x is None else round(float(x), 4)
 
 
@@ -131,7 +132,7 @@ def _role_errors(gid: str, gold_off: list[dict], pred_off: list[dict], gr: Count
     return lines
 
 
-def _level_shown(officials: list[dict], key: tuple) -> Optional[str]:
+def _level_shown(officials: list[dict], key: tuple) -> str | None:
     """The level of ``key`` as its record writes it (the key's form moves tone marks)."""
     for o in officials:
         for r in o.get("roles") or []:
@@ -309,7 +310,7 @@ def gold_inputs(gold_path: Path, gold: dict[str, dict]) -> list[dict]:
     return items
 
 
-def predict(items: Iterable[dict], fn: Optional[Callable[[dict], dict]] = None) -> dict[str, dict]:
+def predict(items: Iterable[dict], fn: Callable[[dict], dict] | None = None) -> dict[str, dict]:
     from extractor.batch.pool import process
 
     out = {}
@@ -322,7 +323,7 @@ def predict(items: Iterable[dict], fn: Optional[Callable[[dict], dict]] = None) 
     return out
 
 
-def format_report(rep: Report, baseline: Optional[Report] = None) -> str:
+def format_report(rep: Report, baseline: Report | None = None) -> str:
     lines = []
     head = f"{'field':24s} {'ours':>30s}" + (f"   {'baseline':>30s}" if baseline else "")
     lines.append(head)
@@ -334,7 +335,7 @@ def format_report(rep: Report, baseline: Optional[Report] = None) -> str:
     return "\n".join(lines)
 
 
-def _cell(v: Optional[dict]) -> str:
+def _cell(v: dict | None) -> str:
     if v is None:
         return "-"
     if "f1" in v:

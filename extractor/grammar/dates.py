@@ -41,9 +41,9 @@ from __future__ import annotations
 import calendar
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Iterable
 
 from extractor.resources import load_yaml
 
@@ -766,7 +766,7 @@ def _resolve_day_month(d: int, m: int, ref: date, prefer: str, weekday: int | No
     if not cands:
         return None
     if prefer == "future":
-        ordered = sorted((c for c in cands if c >= ref)) + sorted((c for c in cands if c < ref), reverse=True)
+        ordered = sorted(c for c in cands if c >= ref) + sorted((c for c in cands if c < ref), reverse=True)
     else:
         ordered = sorted((c for c in cands if c <= ref), reverse=True) + sorted(c for c in cands if c > ref)
     if weekday is not None:

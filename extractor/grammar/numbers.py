@@ -40,7 +40,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, NamedTuple, Optional
+from typing import Any, NamedTuple
 
 from extractor.resources import load_yaml
 
@@ -70,10 +70,10 @@ class Money:
 
     raw: str
     currency: str
-    value: Optional[float] = None
-    min: Optional[float] = None
-    max: Optional[float] = None
-    per: Optional[str] = None
+    value: float | None = None
+    min: float | None = None
+    max: float | None = None
+    per: str | None = None
 
 
 # --------------------------------------------------------------------------
@@ -203,7 +203,7 @@ def _table(items: dict[str, int]) -> dict[str, int]:
     return {_nfc(str(k)).casefold(): int(v) for k, v in items.items()}
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _lex() -> _Lexicon:
     d = load_yaml("numbers.yaml")
     return _Lexicon(
@@ -607,8 +607,8 @@ class _MoneyLex(NamedTuple):
     bound_suffix: re.Pattern[str]
     opener: re.Pattern[str]
     opener_word: dict[str, str]  # regex group -> the opener as written in the YAML
-    opener_means: dict[str, Optional[str]]
-    joins: dict[Optional[str], re.Pattern[str]]  # opener -> where a range splits
+    opener_means: dict[str, str | None]
+    joins: dict[str | None, re.Pattern[str]]  # opener -> where a range splits
     cents_join: re.Pattern[str]
 
 
@@ -643,7 +643,7 @@ def _choice(pairs: dict[str, str]) -> tuple[str, dict[str, str]]:
 _WORD_END = r"(?![^\W\d_])"
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _money_lex() -> _MoneyLex:
     d = load_yaml("numbers.yaml")
     names: dict[str, str] = {}
@@ -667,7 +667,7 @@ def _money_lex() -> _MoneyLex:
     bound = f"(?P<max>{_alternation(m['max_prefix'])})|(?P<min>{_alternation(m['min_prefix'])})"
     suffix = f"(?P<max>{_alternation(m['max_suffix'])})|(?P<min>{_alternation(m['min_suffix'])})"
     dash = r"\s*[-–]\s*"  # "5-7 triệu đồng", "USD5 - USD7"
-    joins: dict[Optional[str], re.Pattern[str]] = {}
+    joins: dict[str | None, re.Pattern[str]] = {}
     for opener in [None, *openers]:
         words = list(m["range_join"]) + (list(openers[opener]["join"]) if opener else [])
         joins[opener] = re.compile(rf"\s+(?:{_alternation(words)})\s+|{dash}", flags)
@@ -713,15 +713,15 @@ def _number_at(s: str, pos: int) -> _Read | None:
 
 class _Amount(NamedTuple):
     value: Decimal
-    currency: Optional[str]
-    per: Optional[str]
+    currency: str | None
+    per: str | None
     scale: int  # as in _Read
 
 
 def _amount(s: str) -> _Amount | None:
     """One amount filling all of s: [currency] number [currency] [cents] [/per]."""
     ml = _money_lex()
-    currency: Optional[str] = None
+    currency: str | None = None
     pos = 0
     m = ml.prefix.match(s)
     if m:
@@ -787,14 +787,14 @@ def parse_money(text: str) -> Money | None:
     ml = _money_lex()
     while m := ml.approx.match(s):  # "khoảng", "tầm khoảng", "xấp xỉ"
         s = s[m.end() :]
-    bound: Optional[str] = None
+    bound: str | None = None
     if m := ml.bound.match(s):  # "dưới", "ít nhất", "không quá"
         bound, s = m.lastgroup, s[m.end() :]
     if m := ml.bound_suffix.search(s):  # "trở lên", "trở xuống"
         if bound is not None and m.lastgroup != bound:
             return None
         bound, s = m.lastgroup, s[: m.start()]
-    opener: Optional[str] = None
+    opener: str | None = None
     if m := ml.opener.match(s):  # "từ", "giữa"
         opener, s = ml.opener_word[str(m.lastgroup)], s[m.end() :]
     joins = ml.joins[opener].finditer(s) if bound is None else iter(())
@@ -826,7 +826,7 @@ def parse_money(text: str) -> Money | None:
     return Money(raw, one.currency, value=v, per=one.per)
 
 
-def _same(a: Optional[str], b: Optional[str]) -> Optional[str]:
+def _same(a: str | None, b: str | None) -> str | None:
     """The currency of a range: written on either end or both, and the same."""
     if a is not None and b is not None and a != b:
         return None

@@ -29,14 +29,13 @@ import calendar
 import datetime as dt
 import re
 from functools import lru_cache
-from typing import Optional
 
-from extractor.text.normalize import fold
 from extractor.grammar.numbers import parse_number
 from extractor.resources import load_yaml
+from extractor.text.normalize import fold
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
-Dates = tuple[Optional[dt.date], Optional[dt.date]]
+Dates = tuple[dt.date | None, dt.date | None]
 
 
 @lru_cache(maxsize=1)
@@ -58,7 +57,7 @@ def _year2(y: int, y2: str) -> int:
     return v if len(y2) == 4 else (y // 100) * 100 + v
 
 
-def period_dates(period: Optional[str], year: Optional[int] = None) -> Dates:
+def period_dates(period: str | None, year: int | None = None) -> Dates:
     """``(start, end)`` of a period as written, or ``(None, None)`` when no shape fits."""
     if not period:
         return None, None
@@ -104,7 +103,7 @@ def period_dates(period: Optional[str], year: Optional[int] = None) -> Dates:
     return None, None
 
 
-def within(period: Dates, day: Optional[dt.date]) -> bool:
+def within(period: Dates, day: dt.date | None) -> bool:
     """Whether ``day`` falls in the period (both ends given)."""
     a, b = period
     return bool(a and b and day and a <= day <= b)

@@ -11,8 +11,9 @@ import datetime as dt
 import hashlib
 import json
 import sys
+from collections.abc import Iterable, Mapping
 from importlib import metadata, resources
-from typing import Any, Iterable, Mapping, Optional
+from typing import Any
 
 #: the distributions whose versions decide what a run produces
 DEPENDENCIES = ("spacy", "underthesea", "underthesea_core", "pydantic", "dateparser", "PyYAML", "trafilatura",
@@ -31,7 +32,7 @@ LIMITS = (
 )
 
 
-def _version(dist: str) -> Optional[str]:
+def _version(dist: str) -> str | None:
     try:
         return metadata.version(dist)
     except metadata.PackageNotFoundError:
@@ -78,9 +79,9 @@ def accuracy() -> dict[str, Any]:
 
 
 def dataset_card(*, output: str, fmt: str, inputs: Iterable[str], counts: Mapping[str, int],
-                 columns: Mapping[str, Iterable[str]], command: Optional[str] = None,
-                 started: Optional[dt.datetime] = None, finished: Optional[dt.datetime] = None,
-                 run: Optional[str] = None, notes: Iterable[str] = ()) -> str:
+                 columns: Mapping[str, Iterable[str]], command: str | None = None,
+                 started: dt.datetime | None = None, finished: dt.datetime | None = None,
+                 run: str | None = None, notes: Iterable[str] = ()) -> str:
     """The card (Markdown) of a run's output folder or file.  ``run``: the run's summary line;
     ``notes``: more lines for "What was run" (a resumed run, records passed over)."""
     env = environment()

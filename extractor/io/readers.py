@@ -37,8 +37,9 @@ import stat
 import sys
 import zlib
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any, BinaryIO, Iterable, Iterator, Optional
+from typing import Any, BinaryIO
 
 Item = dict[str, Any]
 
@@ -60,8 +61,8 @@ class InputError(Exception):
         self.type = type
 
 
-def error_item(source: str, type: str, message: str, id: Optional[str] = None,
-               key: Optional[str] = None) -> Item:
+def error_item(source: str, type: str, message: str, id: str | None = None,
+               key: str | None = None) -> Item:
     item: Item = {"id": id, "source": source, "error": {"type": type, "message": message[:500]}}
     if key is not None:
         item["key"] = key
@@ -110,7 +111,7 @@ def _decoder():
     return _repair_decode or None
 
 
-def decode(data: bytes, declared: Optional[str] = None) -> tuple[str, list[str]]:
+def decode(data: bytes, declared: str | None = None) -> tuple[str, list[str]]:
     """``data`` as text, with notes on any repair made.
 
     Uses ``extractor.text.repair.decode_bytes`` when it exists; otherwise the declared charset when
@@ -140,13 +141,13 @@ def decode(data: bytes, declared: Optional[str] = None) -> tuple[str, list[str]]
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 
 
-def sniff_charset(html_head: bytes) -> Optional[str]:
+def sniff_charset(html_head: bytes) -> str | None:
     """The charset an HTML page declares in its first bytes (``<meta charset>``), if any."""
     m = _META_CHARSET.search(html_head[:4096])
     return m.group(1).decode("ascii", "replace") if m else None
 
 
-def _http_charset(content_type: Optional[str]) -> Optional[str]:
+def _http_charset(content_type: str | None) -> str | None:
     if not content_type:
         return None
     m = re.search(r"charset\s*=\s*[\"']?([\w.:-]+)", content_type, re.I)
@@ -156,7 +157,7 @@ def _http_charset(content_type: Optional[str]) -> Optional[str]:
 # ---------------------------------------------------------------------------------------------
 # HTML to text
 
-def html_to_item(html: str, url: Optional[str] = None) -> Item:
+def html_to_item(html: str, url: str | None = None) -> Item:
     """Main text, title, publication date and author of an HTML page, by trafilatura.
 
     Returns only what was found (``text`` always); raises :class:`InputError` ``NoText`` when the
@@ -185,7 +186,7 @@ def html_to_item(html: str, url: Optional[str] = None) -> Item:
     return out
 
 
-def prepare(item: Item, max_chars: Optional[int] = DEFAULT_MAX_CHARS) -> Item:
+def prepare(item: Item, max_chars: int | None = DEFAULT_MAX_CHARS) -> Item:
     """``item`` ready for ``extract``: bytes decoded, HTML turned into text (values the input
     gives win over those read from the page).  Raises :class:`InputError` (``TooLarge``,
     ``NoText``, ...)."""
@@ -247,7 +248,7 @@ def _kind(path: Path) -> str:
     return kind if kind else _sniff_kind(path)
 
 
-def _kind_of_name(name: str) -> Optional[str]:
+def _kind_of_name(name: str) -> str | None:
     name = name.lower()
     for suf, kind in ((".jsonl.gz", "jsonl"), (".ndjson.gz", "jsonl"), (".warc.gz", "warc"),
                       (".jsonl", "jsonl"), (".ndjson", "jsonl"), (".warc", "warc"),
@@ -307,7 +308,7 @@ def _not_a_file(path: str, mode: int) -> Item:
     return error_item(path, "NotAFile", f"{path}: {what}, not read", key=fingerprint(real_path(path), "NotAFile"))
 
 
-def walk(paths: list[str], exclude: Optional[Exclude] = None) -> Iterator[tuple[str, Any]]:
+def walk(paths: list[str], exclude: Exclude | None = None) -> Iterator[tuple[str, Any]]:
     """What ``paths`` hold, in order, as ``(what, value)``: ``("file", Path)`` for a regular
     input file, ``("stream", name)`` for ``-`` (stdin) or a FIFO given by name (read once,
     front to back), ``("error", item)`` for what is not read: ``NotAFile`` (a FIFO, socket or
@@ -371,7 +372,7 @@ def _walk_folder(top: str, exclude: Exclude) -> Iterator[tuple[str, Any]]:
     yield from flush()
 
 
-def iter_paths(paths: list[str], exclude: Optional[Exclude] = None) -> Iterator[Path]:
+def iter_paths(paths: list[str], exclude: Exclude | None = None) -> Iterator[Path]:
     """The regular input files of ``paths``: files as given, folders walked in sorted order."""
     for what, value in walk(paths, exclude):
         if what == "file":
@@ -381,12 +382,12 @@ def iter_paths(paths: list[str], exclude: Optional[Exclude] = None) -> Iterator[
 # ---------------------------------------------------------------------------------------------
 # one file
 
-def _limit_bytes(max_chars: Optional[int], per_char: int) -> Optional[int]:
+def _limit_bytes(max_chars: int | None, per_char: int) -> int | None:
     return max_chars * per_char if max_chars else None
 
 
-def read_one_file(path: Path, kind: str, max_chars: Optional[int] = DEFAULT_MAX_CHARS,
-                  name: Optional[str] = None) -> Iterator[Item]:
+def read_one_file(path: Path, kind: str, max_chars: int | None = DEFAULT_MAX_CHARS,
+                  name: str | None = None) -> Iterator[Item]:
     """A ``.txt`` or ``.html`` file as one item with undecoded ``data`` (``name``: the path to
     show in ``source``, default ``path``)."""
     source = name or str(path)
@@ -409,7 +410,7 @@ def read_one_file(path: Path, kind: str, max_chars: Optional[int] = DEFAULT_MAX_
     yield item
 
 
-def _read_lines(f: BinaryIO, limit: Optional[int]) -> Iterator[tuple[bytes, bool]]:
+def _read_lines(f: BinaryIO, limit: int | None) -> Iterator[tuple[bytes, bool]]:
     """Lines of ``f`` as (bytes, too_long); a line over ``limit`` bytes is skipped, not kept."""
     chunk = (limit + 2) if limit else -1
     while True:
@@ -426,8 +427,8 @@ def _read_lines(f: BinaryIO, limit: Optional[int]) -> Iterator[tuple[bytes, bool
         yield line, False
 
 
-def read_jsonl(path: Path, max_chars: Optional[int] = DEFAULT_MAX_CHARS, name: Optional[str] = None,
-               start: int = 0, end: Optional[int] = None, first_line: int = 1) -> Iterator[Item]:
+def read_jsonl(path: Path, max_chars: int | None = DEFAULT_MAX_CHARS, name: str | None = None,
+               start: int = 0, end: int | None = None, first_line: int = 1) -> Iterator[Item]:
     """A JSONL dump (plain or gzip), one item per non-blank line, streamed.
 
     For a plain file, ``start``/``end`` (byte offsets at line starts) and ``first_line`` (the
@@ -452,8 +453,8 @@ def read_jsonl(path: Path, max_chars: Optional[int] = DEFAULT_MAX_CHARS, name: O
         yield from _jsonl_lines(f, label, real, gz, max_chars, first_line, offset, end)
 
 
-def _jsonl_lines(f: BinaryIO, label: str, real: str, gz: bool, max_chars: Optional[int], first_line: int = 1,
-                 offset: int = 0, end: Optional[int] = None) -> Iterator[Item]:
+def _jsonl_lines(f: BinaryIO, label: str, real: str, gz: bool, max_chars: int | None, first_line: int = 1,
+                 offset: int = 0, end: int | None = None) -> Iterator[Item]:
     limit = _limit_bytes(max_chars, HTML_BYTES_PER_CHAR)
     n = first_line - 1
     blank = 0
@@ -536,7 +537,7 @@ def _jsonl_item(raw: bytes, source: str, path: Any, n: int, offset: int, real: s
 _SCALAR = (str, int, float, bool)
 
 
-def _record_item(rec: dict, source: str, notes: Optional[list[str]] = None) -> Item:
+def _record_item(rec: dict, source: str, notes: list[str] | None = None) -> Item:
     """An input record as an item; values of the wrong type are an error (``text``, ``html``,
     ``id``) or dropped with a warning (the other fields), so that nothing nested reaches the
     pipeline."""
@@ -572,7 +573,7 @@ def _record_item(rec: dict, source: str, notes: Optional[list[str]] = None) -> I
     return {k: v for k, v in item.items() if v is not None or k in ("id", "source")}
 
 
-def read_json(path: Path, max_chars: Optional[int] = DEFAULT_MAX_CHARS, name: Optional[str] = None) -> Iterator[Item]:
+def read_json(path: Path, max_chars: int | None = DEFAULT_MAX_CHARS, name: str | None = None) -> Iterator[Item]:
     """A ``.json`` file: one record object, or a list of them."""
     label = name or str(path)
     real = real_path(path)
@@ -615,8 +616,8 @@ def read_json(path: Path, max_chars: Optional[int] = DEFAULT_MAX_CHARS, name: Op
         yield error_item(label, "InvalidJSON", f"{label}: neither an object nor a list", key=fingerprint(real, "json", data))
 
 
-def read_warc(path: Path, max_chars: Optional[int] = DEFAULT_MAX_CHARS, name: Optional[str] = None,
-              skipped: Optional[Counter] = None) -> Iterator[Item]:
+def read_warc(path: Path, max_chars: int | None = DEFAULT_MAX_CHARS, name: str | None = None,
+              skipped: Counter | None = None) -> Iterator[Item]:
     """HTTP responses holding HTML in a WARC (plain or gzip), one item each, streamed.
 
     Other records (requests, metadata, images, non-2xx responses) are passed over, each counted
@@ -636,8 +637,8 @@ def read_warc(path: Path, max_chars: Optional[int] = DEFAULT_MAX_CHARS, name: Op
         yield from _warc_records(fh, label, real, max_chars, size, skipped)
 
 
-def _warc_records(fh: BinaryIO, label: str, real: str, max_chars: Optional[int],
-                  size: Optional[int], skipped: Optional[Counter] = None) -> Iterator[Item]:
+def _warc_records(fh: BinaryIO, label: str, real: str, max_chars: int | None,
+                  size: int | None, skipped: Counter | None = None) -> Iterator[Item]:
     from warcio.archiveiterator import ArchiveIterator
 
     limit = _limit_bytes(max_chars, HTML_BYTES_PER_CHAR)
@@ -693,8 +694,8 @@ def _warc_records(fh: BinaryIO, label: str, real: str, max_chars: Optional[int],
                          key=fingerprint(real, "TruncatedWARC", end))
 
 
-def read_stream(name: str, max_chars: Optional[int] = DEFAULT_MAX_CHARS,
-                skipped: Optional[Counter] = None) -> Iterator[Item]:
+def read_stream(name: str, max_chars: int | None = DEFAULT_MAX_CHARS,
+                skipped: Counter | None = None) -> Iterator[Item]:
     """``-`` (stdin) or a FIFO given by name: read once, front to back, its kind told by its
     name or else by its first bytes, which are looked at without being consumed (nothing is
     lost to sniffing).  A JSONL or WARC stream gives one item per line or record; anything else
@@ -702,7 +703,7 @@ def read_stream(name: str, max_chars: Optional[int] = DEFAULT_MAX_CHARS,
     label = "<stdin>" if name == "-" else name
     real = real_path(name)
     try:
-        raw = sys.stdin.buffer if name == "-" else open(name, "rb")  # noqa: SIM115
+        raw = sys.stdin.buffer if name == "-" else open(name, "rb")
     except OSError as e:
         yield error_item(label, "ReadError", f"{label}: {e.strerror or e}", key=fingerprint(real, "ReadError"))
         return
@@ -749,9 +750,9 @@ def _guarded(items: Iterator[Item], label: str, real: str) -> Iterator[Item]:
                          key=fingerprint(real, "ReadError", type(e).__name__))
 
 
-def iter_items(paths: list[str], *, max_chars: Optional[int] = DEFAULT_MAX_CHARS,
-               decode: bool = True, exclude: Optional[Exclude] = None,
-               skipped: Optional[Counter] = None) -> Iterator[Item]:
+def iter_items(paths: list[str], *, max_chars: int | None = DEFAULT_MAX_CHARS,
+               decode: bool = True, exclude: Exclude | None = None,
+               skipped: Counter | None = None) -> Iterator[Item]:
     """Every input item of ``paths`` in order.  Like ``cat``, a missing path among others is an
     error item (``ReadError``) and the rest are read; when every path is missing,
     ``FileNotFoundError`` is raised.
@@ -778,8 +779,8 @@ def iter_items(paths: list[str], *, max_chars: Optional[int] = DEFAULT_MAX_CHARS
             yield decode_item(item) if decode and "error" not in item else item
 
 
-def read_path(path: Path, max_chars: Optional[int] = DEFAULT_MAX_CHARS, name: Optional[str] = None,
-              kind: Optional[str] = None, skipped: Optional[Counter] = None) -> Iterator[Item]:
+def read_path(path: Path, max_chars: int | None = DEFAULT_MAX_CHARS, name: str | None = None,
+              kind: str | None = None, skipped: Counter | None = None) -> Iterator[Item]:
     """The items of one input file (bytes undecoded)."""
     kind = kind or _kind(path)
     if kind == "jsonl":
@@ -806,8 +807,24 @@ def legacy_key(item: Item) -> Any:
     return src if src is not None else ("id", item.get("id"))
 
 
-__all__ = ["Exclude", "InputError", "Item", "decode", "fingerprint", "html_to_item", "item_key", "iter_items",
-           "input_bytes", "iter_paths", "legacy_key", "prepare", "read_path", "read_stream", "real_path", "walk"]
+__all__ = [
+    "Exclude",
+    "InputError",
+    "Item",
+    "decode",
+    "fingerprint",
+    "html_to_item",
+    "input_bytes",
+    "item_key",
+    "iter_items",
+    "iter_paths",
+    "legacy_key",
+    "prepare",
+    "read_path",
+    "read_stream",
+    "real_path",
+    "walk",
+]
 
 
 def _gzip_size(path: Path, size: int) -> int:
@@ -823,7 +840,7 @@ def _gzip_size(path: Path, size: int) -> int:
     return isize if isize >= size // 2 else size  # a multi-member or huge file: its size will do
 
 
-def input_bytes(paths: list[str], exclude: Optional[Exclude] = None) -> Optional[int]:
+def input_bytes(paths: list[str], exclude: Exclude | None = None) -> int | None:
     """How many bytes the readers will go through for ``paths`` (what the items' ``nbytes`` add up
     to): the sizes of the input files, a JSONL dump's in gzip uncompressed; None when an input is
     a stream (stdin, a FIFO), whose size is not known."""

@@ -19,7 +19,8 @@ import datetime as dt
 import json
 import types
 import typing
-from typing import Any, Iterable, Optional, Union
+from collections.abc import Iterable
+from typing import Any, Union
 
 import pyarrow as pa
 from pydantic import BaseModel
@@ -138,7 +139,7 @@ def _coerce(value: Any, typ: pa.DataType) -> Any:
     return value
 
 
-def _date(v: Any) -> Optional[dt.date]:
+def _date(v: Any) -> dt.date | None:
     if v is None or isinstance(v, dt.date):
         return v
     try:
@@ -161,7 +162,7 @@ def as_record(obj: Any) -> dict:
     raise TypeError(f"cannot make a record of {type(obj).__name__}")
 
 
-def _span(s: Optional[dict]) -> dict:
+def _span(s: dict | None) -> dict:
     s = s or {}
     return {"span_text": s.get("text"), "span_start": s.get("start"), "span_end": s.get("end"),
             "sentence": s.get("sentence")}
@@ -306,5 +307,15 @@ def frame_of(table: pa.Table):
     return df
 
 
-__all__ = ["RECORD_SCHEMA", "SCHEMAS", "TABLES", "TableBuffer", "as_record", "record_schema", "rows_of",
-           "frame_of", "to_arrow", "to_frames"]
+__all__ = [
+    "RECORD_SCHEMA",
+    "SCHEMAS",
+    "TABLES",
+    "TableBuffer",
+    "as_record",
+    "frame_of",
+    "record_schema",
+    "rows_of",
+    "to_arrow",
+    "to_frames",
+]

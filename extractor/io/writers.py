@@ -34,8 +34,9 @@ import shutil
 import sys
 import time
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, Any, Iterator, Optional
+from typing import IO, Any
 
 FORMATS = ("jsonl", "parquet", "duckdb")
 
@@ -80,7 +81,7 @@ def _all_tables() -> tuple[str, ...]:
     return ("records",) + TABLES
 
 
-def output_format(output: Optional[str], fmt: Optional[str] = None) -> str:
+def output_format(output: str | None, fmt: str | None = None) -> str:
     """The format asked for, else the output's: ``.parquet`` or a folder -> parquet, ``.duckdb``
     or ``.db`` -> duckdb, anything else (or stdout) -> jsonl.
 
@@ -138,7 +139,7 @@ class OutputLocked(RuntimeError):
 _LOCK_FDS: set[int] = set()
 
 
-def lock_path(output: str, fmt: str) -> Optional[Path]:
+def lock_path(output: str, fmt: str) -> Path | None:
     """The file whose lock guards ``output``: the JSONL file itself, ``FOLDER/.lock`` for
     Parquet; None for DuckDB (its own lock) and stdout."""
     if not output:
@@ -169,7 +170,7 @@ def acquire_lock(path: Path, output: str) -> int:
     return fd
 
 
-def release_lock(fd: Optional[int]) -> None:
+def release_lock(fd: int | None) -> None:
     if fd is not None and fd >= 0 and fd in _LOCK_FDS:
         _LOCK_FDS.discard(fd)
         with contextlib.suppress(OSError):
@@ -185,7 +186,7 @@ def close_inherited_locks() -> None:
     _LOCK_FDS.clear()
 
 
-def output_exclude(output: Optional[str], fmt: str):
+def output_exclude(output: str | None, fmt: str):
     """What a run writing ``output`` must never read as input (an :class:`extractor.io.readers.Exclude`)."""
     from extractor.io.readers import Exclude
 
@@ -200,7 +201,7 @@ def output_exclude(output: Optional[str], fmt: str):
 
 class Writer:
     format = "?"
-    path: Optional[Path] = None
+    path: Path | None = None
 
     def __init__(self) -> None:
         self.written = 0
@@ -235,7 +236,7 @@ class Writer:
 class JsonlWriter(Writer):
     format = "jsonl"
 
-    def __init__(self, path: Optional[str], resume: bool = True, stream: Optional[IO[str]] = None):
+    def __init__(self, path: str | None, resume: bool = True, stream: IO[str] | None = None):
         super().__init__()
         self.path = Path(path) if path else None
         if self.path is None:
@@ -573,8 +574,8 @@ class DuckDBWriter(_TableWriter):
             self.con.close()
 
 
-def open_writer(output: Optional[str], fmt: Optional[str] = None, resume: bool = True,
-                stream: Optional[IO[str]] = None, **kw) -> Writer:
+def open_writer(output: str | None, fmt: str | None = None, resume: bool = True,
+                stream: IO[str] | None = None, **kw) -> Writer:
     """The writer for ``output`` (None: JSONL on stdout) in ``fmt`` (else by extension)."""
     fmt = output_format(output, fmt)
     if fmt == "jsonl":
@@ -587,7 +588,7 @@ def open_writer(output: Optional[str], fmt: Optional[str] = None, resume: bool =
     return DuckDBWriter(output, resume=resume, **kw)
 
 
-def read_tables(output: str, fmt: Optional[str] = None):
+def read_tables(output: str, fmt: str | None = None):
     """The tables of a Parquet folder or DuckDB file as pandas DataFrames (for checks and notebooks),
     typed as ``to_frames`` types them (:func:`extractor.io.tables.frame_of`)."""
     from extractor.io.tables import frame_of
@@ -629,7 +630,7 @@ def read_tables(output: str, fmt: Optional[str] = None):
     raise ValueError("read_tables reads parquet or duckdb outputs")
 
 
-def table_summary(output: str, fmt: Optional[str] = None) -> dict[str, tuple[int, list[str]]]:
+def table_summary(output: str, fmt: str | None = None) -> dict[str, tuple[int, list[str]]]:
     """Rows and columns of every table of a Parquet folder or DuckDB file (for the dataset card),
     read from the Parquet footers or DuckDB's catalogue, not from the data."""
     fmt = output_format(output, fmt)
@@ -667,6 +668,20 @@ def table_summary(output: str, fmt: Optional[str] = None) -> dict[str, tuple[int
     raise ValueError("table_summary reads parquet or duckdb outputs")
 
 
-__all__ = ["DuckDBWriter", "JsonlWriter", "OutputLocked", "ParquetWriter", "Writer", "MissingExtra", "acquire_lock", "open_writer",
-           "output_exclude", "output_format", "publish_part", "read_tables", "release_lock", "require",
-           "table_summary"]
+__all__ = [
+    "DuckDBWriter",
+    "JsonlWriter",
+    "MissingExtra",
+    "OutputLocked",
+    "ParquetWriter",
+    "Writer",
+    "acquire_lock",
+    "open_writer",
+    "output_exclude",
+    "output_format",
+    "publish_part",
+    "read_tables",
+    "release_lock",
+    "require",
+    "table_summary",
+]

@@ -17,13 +17,20 @@ import pandas as pd
 
 from extractor.linking.features import build_mentions, person_key
 from extractor.linking.match import THRESHOLD, WEIGHTS, link_mentions
-from extractor.linking.outputs import LINK_SCHEMAS, LINK_TABLES, mentions_table, panel_table, people_table, tenures_table
+from extractor.linking.outputs import (
+    LINK_SCHEMAS,
+    LINK_TABLES,
+    mentions_table,
+    panel_table,
+    people_table,
+    tenures_table,
+)
 
 _INPUT_TABLES = ("articles", "meetings", "officials", "targets", "percentages", "quantities")
 _ARTICLE_COLUMNS = ("article_id", "url", "published", "commune", "district", "province", "location_codes")
 
 
-def read_run(run: Union[str, Path], fmt: Optional[str] = None) -> dict[str, pd.DataFrame]:
+def read_run(run: str | Path, fmt: str | None = None) -> dict[str, pd.DataFrame]:
     """The per-article tables of a run (the ``articles`` table without its text), extra columns
     kept (a run written by a newer version may have more)."""
     from extractor.io.writers import output_format, read_manifest
@@ -79,7 +86,7 @@ def read_run(run: Union[str, Path], fmt: Optional[str] = None) -> dict[str, pd.D
     return out
 
 
-def link_tables(tables: dict[str, pd.DataFrame], threshold: Optional[float] = None,
+def link_tables(tables: dict[str, pd.DataFrame], threshold: float | None = None,
                 engine: str = "rules") -> dict[str, pd.DataFrame]:
     """The four link tables of per-article tables (pandas DataFrames keyed by table name)."""
     mentions, roles = build_mentions(tables)
@@ -93,7 +100,7 @@ def link_tables(tables: dict[str, pd.DataFrame], threshold: Optional[float] = No
     }
 
 
-def write_link_tables(run: Union[str, Path], out: dict[str, pd.DataFrame], fmt: Optional[str] = None) -> None:
+def write_link_tables(run: str | Path, out: dict[str, pd.DataFrame], fmt: str | None = None) -> None:
     """Write the link tables beside the run's tables (replacing those of an earlier ``link``)."""
     import pyarrow as pa
 
@@ -131,7 +138,7 @@ def write_link_tables(run: Union[str, Path], out: dict[str, pd.DataFrame], fmt: 
         con.close()
 
 
-def link(run: Union[str, Path], fmt: Optional[str] = None, write: bool = True, threshold: Optional[float] = None,
+def link(run: str | Path, fmt: str | None = None, write: bool = True, threshold: float | None = None,
          engine: str = "rules") -> dict[str, pd.DataFrame]:
     """Link the officials of a run (Parquet folder or DuckDB file) into people, build the
     ``mentions``, ``people``, ``tenures`` and ``panel`` tables, write them beside the run's

@@ -28,8 +28,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterable
 from functools import lru_cache
-from typing import Any, Iterable, Optional
+from typing import Any
 
 import pandas as pd
 
@@ -84,7 +85,7 @@ def columns(df: pd.DataFrame, cols: Iterable[str]) -> Iterable[tuple]:
     return zip(*[df[c].tolist() if c in df.columns else [None] * len(df) for c in cols])
 
 
-def _as_date(v: Any) -> Optional[dt.date]:
+def _as_date(v: Any) -> dt.date | None:
     v = _none(v)
     if v is None:
         return None
@@ -115,7 +116,7 @@ def _membership_titles() -> frozenset:
 class ArticlePlace:
     """The article's location as gazetteer units (codes may be missing)."""
 
-    __slots__ = ("scheme", "province", "district", "commune", "province_q", "names")
+    __slots__ = ("commune", "district", "names", "province", "province_q", "scheme")
 
     def __init__(self, codes: dict, names: dict):
         self.scheme = codes.get("scheme") or PRE
@@ -127,7 +128,7 @@ class ArticlePlace:
 
 
 @lru_cache(maxsize=200_000)
-def _resolve(level: str, place: Optional[str], scheme: str, province: Optional[str]) -> Optional[tuple]:
+def _resolve(level: str, place: str | None, scheme: str, province: str | None) -> tuple | None:
     """(scheme, level, code, name, pre-2025 province, 2025 province) of a role's unit, or None."""
     if not place:
         return None
@@ -157,7 +158,7 @@ def _unit_tuple(u) -> tuple:
             u.successor if u.scheme == PRE and u.level == "commune" else None)
 
 
-def _unit_of(level: Optional[str], place: Optional[str], art: ArticlePlace) -> Optional[tuple]:
+def _unit_of(level: str | None, place: str | None, art: ArticlePlace) -> tuple | None:
     lv = LEVELS.get(level or "")
     if lv is None or lv == "central":
         return None

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from typing import Optional
 
 import pandas as pd
 
@@ -94,7 +93,7 @@ def _seat_conflict_sql() -> str:
     return "(len(list_intersect(a.years, b.years)) > 0 AND (" + " OR ".join(parts) + "))"
 
 
-def evidence_sql(pairs: str, table: str = "m", weights: Optional[dict] = None) -> str:
+def evidence_sql(pairs: str, table: str = "m", weights: dict | None = None) -> str:
     """SQL of the pairs with their evidence columns and ``score``."""
     w = {**WEIGHTS, **(weights or {})}
     return f"""
@@ -231,14 +230,14 @@ class NameShares:
 RARE = 0.5  # a co-mentioned colleague is evidence when fewer namesakes than this are expected
 
 
-def namesakes(table: pd.DataFrame, shares: Optional[NameShares] = None) -> list[float]:
+def namesakes(table: pd.DataFrame, shares: NameShares | None = None) -> list[float]:
     """Each row's expected number of people with its name in its province (:class:`NameShares`):
     a common name in a big run is weak evidence; in a small run every name is rare."""
     shares = shares or NameShares(table["key"].tolist(), table["prov_q"].tolist())
     return [round(shares.expected(k, ps), 4) for k, ps in zip(table["key"].tolist(), table["prov_q"].tolist())]
 
 
-def rare_colleagues(table: pd.DataFrame, shares: Optional[NameShares] = None) -> list[list[str]]:
+def rare_colleagues(table: pd.DataFrame, shares: NameShares | None = None) -> list[list[str]]:
     """Each row's colleagues whose names are rare enough in its province to tell who it is (a
     shared ``Nguyễn Văn Hùng`` at two meetings of a big province says little)."""
     shares = shares or NameShares(table["key"].tolist(), table["prov_q"].tolist())
@@ -260,7 +259,7 @@ def timelines(nodes: pd.DataFrame) -> list[dict]:
     return [_timeline(y, seats) for y, *seats in zip(*cols)]
 
 
-def score_pairs(mentions: pd.DataFrame, con=None, weights: Optional[dict] = None) -> pd.DataFrame:
+def score_pairs(mentions: pd.DataFrame, con=None, weights: dict | None = None) -> pd.DataFrame:
     """Every candidate pair of ``mentions`` (or of the nodes of :func:`collapse`, which have
     ``articles`` and ``years`` lists) with its evidence and score (a DataFrame)."""
     if "articles" not in mentions.columns:
@@ -327,7 +326,7 @@ def _merge_timelines(ta: dict, tb: dict) -> dict:
 
 
 def cluster(n: int, edges: pd.DataFrame, article_of: list, key_of: list,
-            threshold: float = THRESHOLD, timeline_of: Optional[list] = None) -> list[int]:
+            threshold: float = THRESHOLD, timeline_of: list | None = None) -> list[int]:
     """A cluster label per mention (or node) ``0..n-1`` from scored edges (``l``, ``r``, ``score``):
     merged in order of score (then ids), never two mentions of one article, never incompatible
     names, never (with ``timeline_of``: each one's ``{year: seats by level}``) a person seated in
@@ -392,7 +391,7 @@ def person_ids(mentions: pd.DataFrame, labels: list[int]) -> list[str]:
     return [ids[lab] for lab in labels]
 
 
-def link_mentions(mentions: pd.DataFrame, threshold: Optional[float] = None, weights: Optional[dict] = None,
+def link_mentions(mentions: pd.DataFrame, threshold: float | None = None, weights: dict | None = None,
                   engine: str = "rules") -> tuple[list[str], pd.DataFrame]:
     """The person id of every mention (``mentions.mid`` must be ``0..n-1``) and the scored pairs.
     ``engine``: ``rules`` (the weights above) or ``splink`` (:mod:`extractor.linking.splink_engine`)."""
@@ -400,7 +399,8 @@ def link_mentions(mentions: pd.DataFrame, threshold: Optional[float] = None, wei
     if n == 0:
         return [], pd.DataFrame(columns=["l", "r", "score"])
     if engine == "splink":
-        from extractor.linking.splink_engine import THRESHOLD as SPLINK_THRESHOLD, score_pairs_splink
+        from extractor.linking.splink_engine import THRESHOLD as SPLINK_THRESHOLD
+        from extractor.linking.splink_engine import score_pairs_splink
 
         edges = score_pairs_splink(mentions)
         threshold = SPLINK_THRESHOLD if threshold is None else threshold

@@ -22,14 +22,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections import Counter, defaultdict
-from typing import Any, Optional
+from collections import Counter
+from typing import Any
 
 import pandas as pd
 import pyarrow as pa
 
-from extractor.recognise.places import gazetteer
 from extractor.linking.features import columns
+from extractor.recognise.places import gazetteer
 
 LINK_TABLES = ("mentions", "people", "tenures", "panel")
 
@@ -63,12 +63,12 @@ def _v(x: Any) -> Any:
     return x
 
 
-def _int(x: Any) -> Optional[int]:
+def _int(x: Any) -> int | None:
     x = _v(x)
     return None if x is None else int(x)
 
 
-def _date(x: Any) -> Optional[dt.date]:
+def _date(x: Any) -> dt.date | None:
     x = _v(x)
     if x is None:
         return None
@@ -88,7 +88,7 @@ def frame(table: str, rows: list[dict]) -> pd.DataFrame:
     return pa.Table.from_pylist(rows, schema=LINK_SCHEMAS[table]).to_pandas()
 
 
-def _order(d: Optional[dt.date]) -> dt.date:
+def _order(d: dt.date | None) -> dt.date:
     return d or dt.date.max
 
 
@@ -204,7 +204,7 @@ def _article_units(articles: pd.DataFrame) -> dict[str, dict]:
     return out
 
 
-def _meeting_dates(meetings: Optional[pd.DataFrame]) -> dict[tuple[str, int], tuple]:
+def _meeting_dates(meetings: pd.DataFrame | None) -> dict[tuple[str, int], tuple]:
     """(period end, date) of every meeting."""
     out: dict[tuple[str, int], tuple] = {}
     if meetings is None or not len(meetings):
@@ -215,8 +215,8 @@ def _meeting_dates(meetings: Optional[pd.DataFrame]) -> dict[tuple[str, int], tu
     return out
 
 
-def figure_year(end: Optional[dt.date], date: Optional[dt.date], published: Optional[dt.date],
-                kind: Optional[str]) -> tuple[Optional[int], Optional[str]]:
+def figure_year(end: dt.date | None, date: dt.date | None, published: dt.date | None,
+                kind: str | None) -> tuple[int | None, str | None]:
     """The year of a figure: its meeting's period end, else the meeting's date, else ``published``.
     A result (not a goal) cannot be of a year after the meeting that reports it: when the period
     ends later (a congress opening the term 2020-2025 reports the term before), the meeting's

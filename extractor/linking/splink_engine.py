@@ -42,7 +42,7 @@ def comparisons() -> list[dict]:
     return [
         {"output_column_name": "name", "comparison_levels": [
             _level("key_l = key_r", "same folded name", 0.9, 0.001),
-            _level(f"list_contains(variants_l, key_r) OR list_contains(variants_r, key_l)", "without a middle name",
+            _level("list_contains(variants_l, key_r) OR list_contains(variants_r, key_l)", "without a middle name",
                    0.1, 0.0005),
             _level("ELSE", "other", 0.001, 0.9985)]},
         {"output_column_name": "place", "comparison_levels": [
@@ -98,7 +98,7 @@ def score_pairs_splink(mentions: pd.DataFrame, train: bool = True) -> pd.DataFra
             linker.training.estimate_u_using_random_sampling(max_pairs=1e6, seed=1)
             linker.training.estimate_parameters_using_expectation_maximisation(
                 block_on("key"), record_sample_proportion=1.0)
-        except Exception:  # too few pairs for a level: keep the priors  # noqa: BLE001
+        except Exception:  # too few pairs for a level: keep the priors
             pass
     bp = pd.DataFrame({"match_key": "0", "join_key_l": pairs["l"].astype("int64"),
                        "join_key_r": pairs["r"].astype("int64")})

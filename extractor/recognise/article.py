@@ -22,12 +22,11 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Optional
 
 from extractor.context import Context
 from extractor.grammar.dates import find_dates
-from extractor.text.normalize import UPPER
 from extractor.resources import load_yaml
+from extractor.text.normalize import UPPER
 
 _MAX_HEAD_LINES = 12  # the headline sits in the first lines of the page
 _MAX_TAIL_LINES = 8   # the byline among the first lines after the story
@@ -96,14 +95,14 @@ _POSTER = re.compile(r"\A[a-z0-9_.]{2,20}\Z")  # a site account before `gửi v�
 @dataclass
 class DatelineLine:
     date: dt.date
-    author: Optional[str]
+    author: str | None
     cue: bool
     time: bool
     label: bool
     weekday_lead: bool
 
 
-def _date_in(s: str) -> Optional[tuple[dt.date, int, int]]:
+def _date_in(s: str) -> tuple[dt.date, int, int] | None:
     """The first full date (day, month, year) in ``s`` and its offsets."""
     m = _ISO.search(s)
     if m:
@@ -120,7 +119,7 @@ def _date_in(s: str) -> Optional[tuple[dt.date, int, int]]:
     return None
 
 
-def _dateline_line(line: str) -> Optional[DatelineLine]:
+def _dateline_line(line: str) -> DatelineLine | None:
     """The dateline a line states, or None if the line is anything else (a sentence, a caption).
 
     >>> d = _dateline_line("Cập nhật lúc 14:57, Thứ Ba, 14/07/2020 (GMT+7)"); (d.date, d.cue, d.time)
@@ -186,7 +185,7 @@ _NAME_SYLLABLE = re.compile(r"[^\W\d_](?:[^\W\d_]|['’.])*\Z")
 _GLUED = re.compile(r"(?<=[a-zà-ỹđ])(?=" + UPPER + r"[a-zà-ỹđ])")
 
 
-def _byline_name(line: str) -> Optional[str]:
+def _byline_name(line: str) -> str | None:
     """The author's name if ``line`` reads as a byline, else None.
 
     >>> _byline_name("Tin, ảnh: Minh Đức"), _byline_name("SƠN TRUNG"), _byline_name("(HOÀI NHI)")
@@ -277,7 +276,7 @@ def read_article(ctx: Context) -> None:
     """Fill ``ctx.title``, ``ctx.published``, ``ctx.author``, ``ctx.body_start`` (and ``ctx.body_end``).
 
     A year-month given by the crawler's metadata prefix (``date 2024-12``) is no dateline, but
-    the year it gives is kept in ``ctx.found["reference_month"]`` for dates that omit it.
+    the year it gives is kept in ``ctx.found.reference_month`` for dates that omit it.
     """
     r = _rules()
     w = r["weights"]
@@ -290,7 +289,7 @@ def read_article(ctx: Context) -> None:
             continue
         y, mo = int(m[1]), int(m[2])
         if 1 <= mo <= 12 and r["years"][0] <= y <= r["years"][1]:
-            ctx.found["reference_month"] = (y, mo)
+            ctx.found.reference_month = (y, mo)
             if m[3]:
                 try:
                     meta_date = dt.date(y, mo, int(m[3]))
@@ -369,7 +368,7 @@ def read_article(ctx: Context) -> None:
         if score >= r["threshold"] and (best is None or score > best[0] or (clock and score == best[0])):
             best = (score, i, d.date, d.author)
     # every dateline-shaped line is page furniture: its date is never a meeting's, its year never a meeting year
-    ctx.found["chrome_dates"] = [lines[i] for i in range(n) if datelines[i] is not None]
+    ctx.found.chrome_dates = [lines[i] for i in range(n) if datelines[i] is not None]
     head_end = (title_idx + 1) if title_idx is not None else 0
     if best is not None:
         ctx.published = best[2]
@@ -414,7 +413,7 @@ def read_article(ctx: Context) -> None:
     ctx.body_start = lines[head_end][0] if head_end < len(lines) else lines[-1][0]
 
 
-def _agrees_with_lead(ctx: Context, lines, p0: int, date: dt.date, story_years: set) -> Optional[bool]:
+def _agrees_with_lead(ctx: Context, lines, p0: int, date: dt.date, story_years: set) -> bool | None:
     """Whether the story's first dated day (its year, if unwritten, taken from ``date``) lies at
     most a few weeks before ``date`` (or a few days after it): the evidence a clock-shaped line
     needs to be taken for the dateline rather than the crawl day.  None: the story dates no day."""
@@ -438,7 +437,7 @@ def _agrees_with_lead(ctx: Context, lines, p0: int, date: dt.date, story_years: 
     return None
 
 
-def _item_bylines(ctx: Context, lines: list[tuple[int, int]], head_end: int) -> Optional[str]:
+def _item_bylines(ctx: Context, lines: list[tuple[int, int]], head_end: int) -> str | None:
     """A round-up whose items are each signed on a line of their own: the first item's byline."""
     for k, (a, b) in enumerate(lines[head_end:-1], head_end):
         line = ctx.text[a:b]
@@ -454,7 +453,7 @@ def _item_bylines(ctx: Context, lines: list[tuple[int, int]], head_end: int) -> 
 _SIGNED_ITEM = re.compile(r"\((" + UPPER + r"(?:" + UPPER + r"|[\s.]){3,40})\)\s*$")
 
 
-def _tail_byline(ctx: Context, lines, text_of, junk, datelines, p1: int) -> Optional[str]:
+def _tail_byline(ctx: Context, lines, text_of, junk, datelines, p1: int) -> str | None:
     """The first name-shaped line after the story's last paragraph, over captions, counters,
     menus and the centre or site named below it."""
     start = p1 + 1 if p1 >= 0 else 0
@@ -513,7 +512,7 @@ def _is_province(name: str) -> bool:
         return False
 
 
-def _signed_item(ctx: Context, lines) -> Optional[str]:
+def _signed_item(ctx: Context, lines) -> str | None:
     """Round-ups sign each item: "... lần thứ XX. (HOÀI NHI)"."""
     for a, b in lines:
         m = _SIGNED_ITEM.search(ctx.text[a:b])

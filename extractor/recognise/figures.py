@@ -9,15 +9,15 @@ percentage; what marks a goal.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Optional
 
 from extractor.context import Claims, Context
-from extractor.text.normalize import fold
-from extractor.recognise.indicators import indicator_for, phrase_at
+from extractor.findings import PercentFound, QuantityFound, TargetFound
 from extractor.grammar.numbers import parse_number
-from extractor.resources import alternation as alt, load_yaml
+from extractor.recognise.indicators import indicator_for, phrase_at
+from extractor.resources import alternation as alt
+from extractor.resources import load_yaml
+from extractor.text.normalize import fold
 
 # A number as news text writes it: 1.200 | 83,3 | 12.500.000 | 01 | 6.100.000đ.
 # Digits and separators alternate, so the pattern cannot backtrack badly.
@@ -92,43 +92,12 @@ def _data():
     }
 
 
-@dataclass
-class Found:
-    start: int
-    end: int
 
 
-@dataclass
-class TargetFound(Found):
-    numerator: float
-    denominator: float
-    subject: str
-    stated_percent: Optional[float] = None
-    mentions: list[tuple[int, int]] = field(default_factory=list)
-    indicator: Optional[str] = None
 
 
-@dataclass
-class PercentFound(Found):
-    value: float
-    value_max: Optional[float] = None
-    previous: Optional[float] = None
-    direction: Optional[str] = None
-    qualifier: str = "exact"
-    kind: str = "result"
-    subject: Optional[str] = None
-    mentions: list[tuple[int, int]] = field(default_factory=list)
-    indicator: Optional[str] = None
-    basis: Optional[str] = None
 
 
-@dataclass
-class QuantityFound(Found):
-    value: float
-    unit: str
-    per: Optional[str] = None
-    subject: Optional[str] = None
-    indicator: Optional[str] = None
 
 
 def _clause_start(ctx: Context, pos: int, limit: int = 160) -> int:
@@ -180,7 +149,7 @@ _LEADING_FILLER = re.compile(
     r"giai\s+đoạn\s+\d{4}\s*[-–]\s*\d{4},?|(?:trong\s+)?năm\s+\d{4},?|nhiệm\s+kỳ\s+\d{4}\s*[-–]\s*\d{4},?)\s+)+")
 
 
-def _subject_before(ctx: Context, pos: int) -> Optional[tuple[int, int]]:
+def _subject_before(ctx: Context, pos: int) -> tuple[int, int] | None:
     """What a figure measures when written before it: ``tỉ lệ hộ nghèo giảm từ``."""
     start = _clause_start(ctx, pos)
     seg = ctx.key[start:pos]
@@ -230,7 +199,7 @@ def _subject_before(ctx: Context, pos: int) -> Optional[tuple[int, int]]:
     return a, b
 
 
-def _subject_after(ctx: Context, pos: int, max_words: int = 8) -> Optional[tuple[int, int]]:
+def _subject_after(ctx: Context, pos: int, max_words: int = 8) -> tuple[int, int] | None:
     a, b = _words_after(ctx, pos, max_words)
     if b <= a:
         return None
@@ -281,7 +250,7 @@ def find_targets(ctx: Context, taken: list[tuple[int, int]]) -> list[TargetFound
             continue
         if re.match(r"\s?/\s?\d", after) or re.search(r"\d\s?/\s?$", before):  # 3/2/2024 chains
             continue
-        if ((m["xunit"] or m["yunit"]) and m["y"] == "1" or m["xunit"] and not m["yunit"]) and re.match(r"\s[^\W\d_]", ctx.key[e:e + 2]):
+        if (((m["xunit"] or m["yunit"]) and m["y"] == "1") or (m["xunit"] and not m["yunit"])) and re.match(r"\s[^\W\d_]", ctx.key[e:e + 2]):
             continue  # "500.000 đồng/1 người", "cho vay 1,25 tỷ đồng/25 hộ": money per a count, not a target
         if bool(m["xpct"]) != bool(m["ypct"]):
             continue  # "5%/năm" is a rate; "83,2%/50%" (achieved against planned) is a target
@@ -337,7 +306,7 @@ def find_targets(ctx: Context, taken: list[tuple[int, int]]) -> list[TargetFound
     return list(out.values())
 
 
-def _paren_subject(ctx: Context, open_paren: int, counted_noun: bool = False) -> Optional[tuple[int, int]]:
+def _paren_subject(ctx: Context, open_paren: int, counted_noun: bool = False) -> tuple[int, int] | None:
     lo = max(ctx.sentence_range(open_paren)[0], open_paren - 200)
     brk = None
     for brk in _PHRASE_BREAK.finditer(ctx.key, lo, open_paren):
@@ -357,7 +326,7 @@ def _day_month(x: str, y: str) -> bool:
     return x.isdigit() and y.isdigit() and 1 <= int(x) <= 31 and 1 <= int(y) <= 12
 
 
-def _scaled(v: float, unit: Optional[str]) -> float:
+def _scaled(v: float, unit: str | None) -> float:
     """``25,064 tỷ đồng`` -> 25064000000: the scale word written with the figure (its value from
     the number lexicon, as parse_number reads it)."""
     word = re.search(r"tỷ|tỉ|triệu|nghìn|ngàn", unit or "")
@@ -371,7 +340,7 @@ def _subject_key(s: str) -> str:
 _STATED = re.compile(rf"^\s?(?:\(\s?(?:đạt|bằng|=|tỷ lệ|tỉ lệ)?\s?|,?\s?(?:đạt|bằng|tỷ lệ|tỉ lệ|=)\s?(?:tỷ lệ\s|tỉ lệ\s)?)(?P<p>{NUM})\s?%")
 
 
-def _stated_percent(ctx: Context, end: int) -> Optional[float]:
+def _stated_percent(ctx: Context, end: int) -> float | None:
     """A percentage the text gives for the figure just before ``end``: ``(đạt 106%)``."""
     window = ctx.key[end:end + 60]
     # skip the subject words: "265/250 lao động (đạt 106%)", "14/18 chỉ tiêu, tỉ lệ 83,3%"
@@ -399,10 +368,10 @@ def find_percentages(ctx: Context) -> list[PercentFound]:
             v2 = None if v2 < v1 else None
         hits.append((m.start(), m.end(), v1, v2))
     out: list[PercentFound] = []
-    by_value: dict[tuple[float, Optional[float]], list[PercentFound]] = {}
+    by_value: dict[tuple[float, float | None], list[PercentFound]] = {}
     used = set()
     glued = None  # (end, direction, qualifier, kind, subject) of the figure before
-    glued_indicator: Optional[str] = None
+    glued_indicator: str | None = None
     # Reading a figure's context costs a few hundred microseconds: at most _DENSE_BURST readings
     # at once, then one per _DENSE_CHARS characters, so that text dense with figures stays cheap
     # per KB; a figure over the budget is read in the context of the one before (and noted).
@@ -529,7 +498,7 @@ def _with_shared_head(ctx: Context, last: PercentFound, subject: str, start: int
     return last.subject[:head.end()] + " " + subject
 
 
-def _same_subject(a: Optional[str], b: Optional[str]) -> bool:
+def _same_subject(a: str | None, b: str | None) -> bool:
     if not a or not b:
         return a == b
     wa, wb = set(a.lower().split()), set(b.lower().split())
@@ -573,12 +542,12 @@ _ONLY_CUES = re.compile(r"(?:mục\s+tiêu|phấn\s+đấu|xác\s+định|đề\
 _HORIZON_YEAR = re.compile(r"(?:đến|tới)\s+(?:hết\s+|cuối\s+)?năm\s+((?:19|20)\d{2})")
 
 
-def _latest_year(ctx: Context) -> Optional[int]:
+def _latest_year(ctx: Context) -> int | None:
     years = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d{2})(?!\d)", ctx.key[: ctx.body_start + 400])]
     return max(years) if years else None
 
 
-def _percent_subject(ctx: Context, start: int, end: int) -> Optional[tuple[int, int]]:
+def _percent_subject(ctx: Context, start: int, end: int) -> tuple[int, int] | None:
     k = ctx.key
     # "(đạt 106%)": the clause before the parenthesis is what is measured
     lead = k[max(0, start - 22):start]
@@ -662,7 +631,7 @@ _CONTINUES = re.compile(r"^\s*(?:và\s+)?(?:ước\s+)?(?:đạt|bằng|tăng(?!
 _BULLET = re.compile(r"[ \t]*(?:[-+•*–]\s*)?")
 
 
-def _label_before(ctx: Context, clause_start: int) -> Optional[tuple[int, int]]:
+def _label_before(ctx: Context, clause_start: int) -> tuple[int, int] | None:
     """The label of a "Label: value" row (a table the crawler flattened into lines)."""
     colon = clause_start - 1
     while colon >= 0 and ctx.key[colon] == " ":
@@ -690,7 +659,7 @@ def _weak(ctx: Context, head) -> bool:
     return bool(_WEAK.fullmatch(ctx.key[head[0]:head[1]].strip()))
 
 
-def _chain_subject(ctx: Context, start: int) -> Optional[tuple[int, int]]:
+def _chain_subject(ctx: Context, start: int) -> tuple[int, int] | None:
     """"X đạt 477 tỷ đồng, đạt 52,9% kế hoạch và đạt 53,5% chỉ tiêu, tăng 22,6%": every figure of
     the chain measures X, named in the first clause."""
     here = _clause_start(ctx, start)
@@ -724,7 +693,7 @@ def _chain_subject(ctx: Context, start: int) -> Optional[tuple[int, int]]:
 _VERB = re.compile(r"\s(?:ước\s+đạt|đạt|là|chiếm|bằng|tăng|giảm|có|được|với|còn)\s")
 
 
-def _previous_clause_subject(ctx: Context, pos: int) -> Optional[tuple[int, int]]:
+def _previous_clause_subject(ctx: Context, pos: int) -> tuple[int, int] | None:
     here = _clause_start(ctx, pos)
     if here < 2 or ctx.key[here - 2:here] != ", ":
         return None
@@ -743,7 +712,7 @@ def _previous_clause_subject(ctx: Context, pos: int) -> Optional[tuple[int, int]
 _COUNTED = re.compile(rf"(?<![\d.,/]){NUM}\s(?!(?:tỷ|tỉ|triệu|nghìn|ngàn|đồng|năm|tháng|ngày)\b)(?=[^\W\d_])")
 
 
-def _activity(ctx: Context, a: int, f0: int) -> Optional[tuple[int, int]]:
+def _activity(ctx: Context, a: int, f0: int) -> tuple[int, int] | None:
     """The verb phrase right before a count, from its comma-clause's start, its actor left out."""
     seg = ctx.key[a:f0]
     c = seg.rfind(", ")
@@ -767,7 +736,7 @@ def _activity(ctx: Context, a: int, f0: int) -> Optional[tuple[int, int]]:
 _ACTIVITY_TAIL = re.compile(r"(?:\s+(?:cho|được|với|của|là|đạt|có|gồm|từ|trên|hơn|gần|khoảng))+\s*$")
 
 
-def _clause_head(ctx: Context, a0: int, b0: int, counted_noun: bool = False) -> Optional[tuple[int, int]]:
+def _clause_head(ctx: Context, a0: int, b0: int, counted_noun: bool = False) -> tuple[int, int] | None:
     """What a clause reports on, for a figure that comments on it: the thing an x/y or a count
     counts (``kết nạp 214 hội viên mới``), else the words before its verb (``Tỷ lệ hộ nghèo giảm từ ...``)."""
     seg = ctx.key[a0:b0]
@@ -925,7 +894,7 @@ def find_quantities(ctx: Context, taken: list[tuple[int, int]]) -> list[Quantity
     return out
 
 
-def _money_subject(ctx: Context, s: int) -> Optional[str]:
+def _money_subject(ctx: Context, s: int) -> str | None:
     sb = _subject_before(ctx, s)
     if sb is None or re.fullmatch(r"(?:ước\s+)?(?:thực\s+hiện|đạt|thu\s+về|thu\s+được|ước)(?:\s+(?:hơn|gần|khoảng|trên))?",
                                   ctx.key[sb[0]:sb[1]].strip()):
@@ -944,7 +913,7 @@ _LIST_ITEMS = re.compile(rf"^(?:\s?(?:,|và|;)\s(?:{NUM})\s?%(?:\s(?!và\s|đư�
 _PREDICATE = re.compile(r"\s(?:được|đã|có|đạt|tham\s+gia|sử\s+dụng|hoàn\s+thành|thực\s+hiện|đăng\s+ký)\s")
 
 
-def _figure_indicator(ctx: Context, subject: Optional[str], kind: str, s: int, e: int) -> Optional[str]:
+def _figure_indicator(ctx: Context, subject: str | None, kind: str, s: int, e: int) -> str | None:
     """The indicator of a figure: named by its subject, else by the words of its own clause
     (``95% gia đình đạt tiêu chuẩn “Gia đình văn hóa”``)."""
     found = indicator_for(subject, kind)
@@ -973,7 +942,7 @@ def _figure_indicator(ctx: Context, subject: Optional[str], kind: str, s: int, e
     return found
 
 
-def _basis(ctx: Context, end: int) -> Optional[str]:
+def _basis(ctx: Context, end: int) -> str | None:
     """What a percentage is measured against, written right after it: ``đạt 105% kế hoạch``."""
     d = _data()
     m = d["basis"].match(ctx.key, end)

@@ -21,10 +21,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Optional
 
-from extractor.text.normalize import fold
 from extractor.resources import load_yaml
+from extractor.text.normalize import fold
 
 # A syllable spelt with a final i or y after one of these onsets is one syllable either way:
 # ``tỉ``/``tỷ``, ``kì``/``kỳ``, ``lí``/``lý``, ``mĩ``/``mỹ``, ``sĩ``/``sỹ``, ``hi``/``hy``.
@@ -102,7 +101,7 @@ def by_key() -> dict[str, Indicator]:
     return {i.key: i for i in taxonomy()}
 
 
-def indicator_for(subject: Optional[str], kind: str = "percentage", money: Optional[bool] = None) -> Optional[str]:
+def indicator_for(subject: str | None, kind: str = "percentage", money: bool | None = None) -> str | None:
     """The indicator key a figure with this subject measures, or ``None``.
 
     ``kind`` is ``percentage``, ``target`` or ``quantity``: on a tie a percentage takes a
@@ -118,7 +117,7 @@ def indicator_for(subject: Optional[str], kind: str = "percentage", money: Optio
 
 
 @lru_cache(maxsize=8192)
-def _best(key: str, rate: bool, money: Optional[bool] = None) -> Optional[str]:
+def _best(key: str, rate: bool, money: bool | None = None) -> str | None:
     table = _compiled()
     candidates = [row for w in dict.fromkeys(_WORD.findall(key)) for row in table.get(w, ())]
     found = []
@@ -140,7 +139,7 @@ def _best(key: str, rate: bool, money: Optional[bool] = None) -> Optional[str]:
     return best[3].key
 
 
-def phrase_at(text: str, start: int, end: int, limit: int = 90) -> Optional[tuple[int, int]]:
+def phrase_at(text: str, start: int, end: int, limit: int = 90) -> tuple[int, int] | None:
     """The taxonomy phrase that starts within ``text[start:end]`` (at a word) and ends furthest, as a span
     of ``text``; it may run on past ``end`` by up to ``limit`` characters, not past a sentence or
     clause mark other than a comma.  How a subject is made whole: ``hộ khá, giàu``,

@@ -27,14 +27,14 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Optional
 
 from extractor.context import Context
+from extractor.findings import MeetingFound
 from extractor.grammar.dates import DateMention, resolve_year
+from extractor.resources import alternation as _alt
+from extractor.resources import load_yaml
 from extractor.text.normalize import fold
-from extractor.resources import alternation as _alt, load_yaml
 
 _MAX_DESCRIPTION = 220
 
@@ -72,17 +72,6 @@ def _data():
     }
 
 
-@dataclass
-class MeetingFound:
-    start: int
-    end: int
-    kind: str
-    description: str
-    organizer: Optional[str]
-    date: Optional[dt.date]
-    date_text: Optional[str]
-    time_of_day: Optional[str]
-    period: Optional[str]
 
 
 # What an organiser's name starts with: a committee, council, front, union, office...
@@ -136,7 +125,7 @@ def find_meetings(ctx: Context, dates: list[DateMention]) -> list[MeetingFound]:
     ctx = _joined(ctx)
     body = ctx.body_start
     # a dateline's or a site clock's date is the page's, never a meeting's
-    chrome = ctx.found.get("chrome_dates", [])
+    chrome = ctx.found.chrome_dates
     dates = [x for x in dates if not any(a <= x.start < b for a, b in chrome)]
     meetings: list[MeetingFound] = []
     end = min(len(ctx.key), ctx.body_end)
@@ -150,7 +139,7 @@ def find_meetings(ctx: Context, dates: list[DateMention]) -> list[MeetingFound]:
     kinds = [m for m in kinds if not any(a <= m.start() < b for a, b in captions)
              and not d["not_kind_after"].search(ctx.key, max(0, m.start() - 15), m.start())]
     used_sent = set()
-    main: Optional[MeetingFound] = None
+    main: MeetingFound | None = None
     planned = False
     for m in kinds:
         sent = ctx.sentence_of(m.start())
@@ -321,7 +310,7 @@ def _in_document_name(ctx: Context, m: re.Match, s0: int) -> bool:
     return not _data()["held_rx"].search(before, doc.end())
 
 
-def _meeting_date(ctx: Context, dm: DateMention) -> Optional[DateMention]:
+def _meeting_date(ctx: Context, dm: DateMention) -> DateMention | None:
     """``dm`` as a meeting's date, or None: a range written `từ ngày 12 đến ngày 15/10` is dated by
     its first day; a future date (`26/5 tới`) is a plan's."""
     d = _data()
@@ -338,12 +327,12 @@ def _meeting_date(ctx: Context, dm: DateMention) -> Optional[DateMention]:
 _RANGE_FROM = re.compile(r"(?<![\w])từ\s+(?:ngày\s+)?(\d{1,2})\s*(?:đến|tới|-|–)\s*(?:ngày\s+)?$")
 
 
-def _resolve(ctx: Context, mention: DateMention, kind: str, sent: int) -> Optional[dt.date]:
+def _resolve(ctx: Context, mention: DateMention, kind: str, sent: int) -> dt.date | None:
     """The meeting's day: the written year, else the dateline's (or the metadata's year-month),
     else the text's implied year; None outside the plausible years."""
     ref = ctx.published
-    if ref is None and ctx.found.get("reference_month"):
-        y, mo = ctx.found["reference_month"]
+    if ref is None and ctx.found.reference_month:
+        y, mo = ctx.found.reference_month
         ref = dt.date(y, mo, 15)
     date = resolve_year(mention, ref, _fallback_year(ctx, mention, kind, sent))
     lo, hi = _data()["years"]
@@ -352,7 +341,7 @@ def _resolve(ctx: Context, mention: DateMention, kind: str, sent: int) -> Option
     return date
 
 
-def _relative_lead(ctx: Context, dates: list[DateMention], sent: int) -> Optional[DateMention]:
+def _relative_lead(ctx: Context, dates: list[DateMention], sent: int) -> DateMention | None:
     """`Sáng nay, ...`, `Hôm qua, ...` opening the meeting's sentence (or the lead): the day
     only against a dateline, never against a guess."""
     if ctx.published is None:
@@ -380,7 +369,7 @@ def _backref(ctx: Context, m: re.Match, s0: int) -> bool:
     return bool(_BACKREF.search(ctx.key[max(s0, m.start() - 40):m.start()]))
 
 
-def _implied(ctx: Context, kinds: list[re.Match]) -> Optional[MeetingFound]:
+def _implied(ctx: Context, kinds: list[re.Match]) -> MeetingFound | None:
     """An excerpt that opens mid-article names its meeting only by back-references: "Tại hội
     nghị, ...", "Hội nghị đã thông qua ...".  That meeting, undated."""
     d = _data()
@@ -389,7 +378,7 @@ def _implied(ctx: Context, kinds: list[re.Match]) -> Optional[MeetingFound]:
             continue
         s0, _ = ctx.sentence_range(m.start())
         before = ctx.key[s0:m.start()]
-        if _BACKREF.search(before) and len(before) < 60 or not before.strip(" *-•+"):
+        if (_BACKREF.search(before) and len(before) < 60) or not before.strip(" *-•+"):
             after = ctx.key[m.end():m.end() + 30]
             if before.strip(" *-•+") == "" and not re.match(r"\s*(?:\S+\s+){0,8}?(?:đã|cũng|được|diễn ra|thông qua|tiến hành|bầu|quyết nghị)", after):
                 continue
@@ -421,7 +410,7 @@ def _another_meeting(found: MeetingFound, meetings: list[MeetingFound], held: bo
 _ORDINAL = re.compile(r"(?:lần|kỳ họp|kì họp|phiên họp|khóa|khoá)\s+thứ\s+([\w]+)")
 
 
-def _ordinal(desc: str) -> Optional[str]:
+def _ordinal(desc: str) -> str | None:
     m = _ORDINAL.search(fold(desc)[:80])
     return m.group(0) if m else None
 
@@ -463,7 +452,7 @@ def _is_venue(ctx: Context, pos: int) -> bool:
 _ATTEND = re.compile(r"(?<![\w])(?:dự|tham dự|chủ trì|trao|trao tặng|đón tiếp)(?![\w])")
 
 
-def _lead_date(ctx: Context, dates: list[DateMention], sent: int) -> Optional[DateMention]:
+def _lead_date(ctx: Context, dates: list[DateMention], sent: int) -> DateMention | None:
     """The lead sentence's date when it reports the event: "Ngày 25/1, đồng chí ... dự và trao ..."."""
     lead = next((i for i, (a, _) in enumerate(ctx.sentences) if a >= ctx.body_start), None)
     if lead is None or lead >= sent or sent - lead > 2:
@@ -475,7 +464,7 @@ def _lead_date(ctx: Context, dates: list[DateMention], sent: int) -> Optional[Da
     return got[0] if got else None
 
 
-def _pick_date(ctx: Context, sent_dates: list[DateMention], sent: int, dates: list[DateMention]) -> Optional[DateMention]:
+def _pick_date(ctx: Context, sent_dates: list[DateMention], sent: int, dates: list[DateMention]) -> DateMention | None:
     if sent_dates:
         return sent_dates[0]
     # "Ngày 16/7/2020 tại nhà văn hóa xã. HĐND xã ... tổ chức kỳ họp": a verbless lead before
@@ -488,7 +477,7 @@ def _pick_date(ctx: Context, sent_dates: list[DateMention], sent: int, dates: li
     return None
 
 
-def _fallback_year(ctx: Context, mention: DateMention, kind: str, sent: int) -> Optional[int]:
+def _fallback_year(ctx: Context, mention: DateMention, kind: str, sent: int) -> int | None:
     """The year the text implies for a date that omits it, when there is no dateline: a
     congress's opening term year; the latest year its sentence states; the latest year the
     opening states.  Never a horizon (`đến năm 2030`), a birth or founding year (`sinh năm
@@ -501,7 +490,7 @@ def _fallback_year(ctx: Context, mention: DateMention, kind: str, sent: int) -> 
             return int(t.group(1))
     stated = _years(_HORIZON.sub(" ", seg), _YEAR)
     # the years of full dates in the sentence: "(3-2-1930 - 3-2-2026)"
-    stated += [x.year for x in ctx.found.get("dates", []) if s0 <= x.start < s1 and x.year and _plausible(x.year)]
+    stated += [x.year for x in ctx.found.dates if s0 <= x.start < s1 and x.year and _plausible(x.year)]
     if stated:  # the latest: "Lễ kỷ niệm 90 năm (18/11/1930 - 18/11/2020)" is of 2020
         return max(stated)
     # an anniversary: "kỷ niệm 115 năm Ngày Quốc tế Phụ nữ" is held in 1910 + 115
@@ -516,7 +505,7 @@ def _fallback_year(ctx: Context, mention: DateMention, kind: str, sent: int) -> 
     # The latest year the opening states (not a horizon: "đến năm 2030", "tầm nhìn 2050"); a term
     # "2025-2030" counts by its first year only for a congress, which opens it.
     head = ctx.key[: ctx.body_start + 600]
-    for a, b in ctx.found.get("chrome_dates", []):  # a site clock's year is never a meeting's
+    for a, b in ctx.found.chrome_dates:  # a site clock's year is never a meeting's
         if b <= len(head):
             head = head[:a] + " " * (b - a) + head[b:]
     head = _HORIZON.sub(" ", head)
@@ -525,7 +514,7 @@ def _fallback_year(ctx: Context, mention: DateMention, kind: str, sent: int) -> 
     return max(years) if years else None
 
 
-def _anniversary_year(seg: str) -> Optional[int]:
+def _anniversary_year(seg: str) -> int | None:
     d = _data()
     for m in d["anniversary_rx"].finditer(seg):
         if re.fullmatch(r"(?:(?:ngày|thành lập|truyền thống|cuộc|chiến thắng|của)\s+)*", m.group(2) or ""):
@@ -553,7 +542,7 @@ def _years(seg: str, rx: re.Pattern) -> list[int]:
     return out
 
 
-def _organizer(ctx: Context, s0: int, verb: int, kind_start: int) -> Optional[str]:
+def _organizer(ctx: Context, s0: int, verb: int, kind_start: int) -> str | None:
     """Who held it: the last body-like segment before the held-verb."""
     seg_end = verb if verb > s0 else kind_start
     seg = re.sub(r"\([^()]{0,40}\)", " ", ctx.text[s0:seg_end])  # "Đảng bộ thị trấn X (Duy Xuyên)"
@@ -571,7 +560,7 @@ def _organizer(ctx: Context, s0: int, verb: int, kind_start: int) -> Optional[st
     return None
 
 
-def _period(ctx: Context, start: int, end: int) -> Optional[str]:
+def _period(ctx: Context, start: int, end: int) -> str | None:
     best = None
     for rx in _data()["periods"]:
         m = rx.search(ctx.key, start, end)

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Optional
 
 from extractor.context import Claims, Context
+from extractor.findings import PersonFound, RoleFound
+from extractor.resources import alternation as _alt
+from extractor.resources import load_yaml
 from extractor.text.normalize import UPPER, fold
-from extractor.resources import alternation as _alt, load_yaml
 
 _LETTER = r"[^\W\d_]"
 # One syllable of a name as written: capitalised (``Bé``), or all caps (``HÙNG``),
@@ -25,32 +25,8 @@ _APOSTROPHE = re.compile(r"['’]")
 _SYL = re.compile(rf"{_LETTER}+(?:['’]{_LETTER}*)?|{_LETTER}['’]")
 
 
-@dataclass
-class RoleFound:
-    start: int
-    end: int
-    title: str
-    organization: Optional[str]
-    body: Optional[str]
-    level: Optional[str]
-    place: Optional[str]
-    intrinsic: bool = False  # level implied by the title itself (HUV, TUV)
-    needs_level: bool = True
-    only_before_name: bool = False  # a bare "Đại biểu": a role only right before the name
-    no_level: bool = False  # an ad-hoc or sub-village body: its level is only what the role itself says
-    elected: bool = False  # a post given at the meeting ("được bầu giữ chức ...")
-    member: bool = False  # a membership (Ủy viên, Đại biểu), which many hold at once
 
 
-@dataclass
-class PersonFound:
-    name: str
-    key: str
-    honorific: Optional[str]
-    roles: list[RoleFound] = field(default_factory=list)
-    mentions: list[tuple[int, int]] = field(default_factory=list)
-    participation: list[str] = field(default_factory=list)
-    source: str = "rules"
 
 
 
@@ -108,7 +84,7 @@ def _lex():
     body_rx = re.compile(r"(" + _alt(bodies) + r")(?![\w])")
     levels = roles["levels"]
     level_rx = re.compile(r"(" + _alt(levels) + r")(?![\w])")
-    cues: dict[str, Optional[str]] = {}
+    cues: dict[str, str | None] = {}
     rank_cues: set[str] = set()  # military and police ranks: "Thượng tá Ông Văn An" has no second cue
     for c in people["cues"]:
         for f in c["forms"]:
@@ -153,7 +129,7 @@ def _syllables(ctx: Context, pos: int, limit: int = 6) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     text = ctx.text
     i = pos
-    caps_mode: Optional[bool] = None
+    caps_mode: bool | None = None
     while len(out) < limit:
         m = _SYL.match(text, i)
         if not m or not text[m.start()].isupper():
@@ -180,7 +156,7 @@ def _syllables(ctx: Context, pos: int, limit: int = 6) -> list[tuple[int, int]]:
     return out
 
 
-def _read_name(ctx: Context, pos: int, surname_cue: bool = False, after_cue: bool = False) -> Optional[tuple[int, int]]:
+def _read_name(ctx: Context, pos: int, surname_cue: bool = False, after_cue: bool = False) -> tuple[int, int] | None:
     """A person's name starting at ``pos``: capitalised syllables up to a title or an organisation.
     ``surname_cue``: the first syllable may be a cue word used as a surname (``Thượng tá Ông Văn An``)."""
     lex = _lex()
@@ -248,7 +224,7 @@ def _is_strong_name(ctx: Context, a: int, b: int) -> bool:
 
 # ---------------------------------------------------------------- roles
 
-def _title_at(ctx: Context, pos: int) -> Optional[tuple[int, dict]]:
+def _title_at(ctx: Context, pos: int) -> tuple[int, dict] | None:
     lex = _lex()
     m = lex["title_rx"].match(ctx.key, pos)
     if not m:
@@ -275,7 +251,7 @@ _PAREN_ABBR = re.compile(r"\(" + UPPER + r"[^\W_]{1,9}\)")
 _AND = re.compile(r" (?:và|kiêm) ")  # "Bí thư Chi bộ kiêm Trưởng ấp"
 
 
-def _parse_role(ctx: Context, pos: int, got: Optional[tuple[int, dict]] = None) -> Optional[RoleFound]:
+def _parse_role(ctx: Context, pos: int, got: tuple[int, dict] | None = None) -> RoleFound | None:
     """A role starting at ``pos``: title, then the organisation it belongs to (``got``: the title
     read already, as ``_title_at`` gives it)."""
     lex = _lex()
@@ -333,7 +309,7 @@ def _parse_role(ctx: Context, pos: int, got: Optional[tuple[int, dict]] = None) 
                 break
             if _name_follows(ctx, j, 3 if after_level else 2):
                 break
-        if bm and (" " in bm.group(1) and not lex["stop_rx"].match(key, j) or text[j].isupper()) and (len(bm.group(1)) > 3 or text[j:bm.end()].isupper()):
+        if bm and ((" " in bm.group(1) and not lex["stop_rx"].match(key, j)) or text[j].isupper()) and (len(bm.group(1)) > 3 or text[j:bm.end()].isupper()):
             i = end = bm.end()
             after_level = False
             n += 1
@@ -412,7 +388,7 @@ def _name_follows(ctx: Context, j: int, min_syllables: int = 2) -> bool:
     return False
 
 
-def _place_then_name(ctx: Context, j: int) -> Optional[int]:
+def _place_then_name(ctx: Context, j: int) -> int | None:
     """End of a known place at ``j`` when a person's name follows it in the same capitalised run."""
     syls = _syllables(ctx, j, 8)
     for k in range(2, len(syls) - 1):
@@ -457,7 +433,7 @@ def _is_place(name: str) -> bool:
     return bool(gazetteer().find(name))
 
 
-def _resolve_role(ctx: Context, start: int, end: int, info: dict, org: Optional[str], org_start: int) -> RoleFound:
+def _resolve_role(ctx: Context, start: int, end: int, info: dict, org: str | None, org_start: int) -> RoleFound:
     lex = _lex()
     title = info["title"]
     level = info.get("level")
@@ -521,7 +497,7 @@ def _resolve_role(ctx: Context, start: int, end: int, info: dict, org: Optional[
     return found
 
 
-def found_level_word(okey: str) -> Optional[tuple[str, int, int]]:
+def found_level_word(okey: str) -> tuple[str, int, int] | None:
     lex = _lex()
     for m in lex["level_rx"].finditer(okey):
         if m.start() == 0 or okey[m.start() - 1] == " ":
@@ -587,7 +563,7 @@ _LOWER_SEGMENT = re.compile(r"[^\W\d_A-ZĐ][^\W\d_]*(?: [^\W\d_A-ZĐ][^\W\d_]*){
 _FORMER = re.compile(r"nguyên\s+")
 
 
-def _parse_role_prefixed(ctx: Context, j: int) -> Optional[RoleFound]:
+def _parse_role_prefixed(ctx: Context, j: int) -> RoleFound | None:
     role = _parse_role(ctx, j)
     if role is None:
         fm = _FORMER.match(ctx.key, j)
@@ -606,7 +582,7 @@ def find_officials(ctx: Context, exclude: list[tuple[int, int]] = ()) -> list[Pe
     byline = {fold(part.strip()) for part in re.split(r"\s*[-–—,]\s*", ctx.author or "") if part.strip()}
     overlaps = claimed.overlaps
 
-    def add(a: int, b: int, honorific: Optional[str], roles: list[RoleFound], source: str = "rules") -> Optional[PersonFound]:
+    def add(a: int, b: int, honorific: str | None, roles: list[RoleFound], source: str = "rules") -> PersonFound | None:
         name = _name_text(ctx, a, b)
         k = fold(name)
         # "Hồ Chí Minh", "Lê Lợi": names of things unless a cue or a post says a person holds them now
@@ -631,7 +607,7 @@ def find_officials(ctx: Context, exclude: list[tuple[int, int]] = ()) -> list[Pe
         claimed.add(a, b)
         return p
 
-    group_role: Optional[tuple[int, list[RoleFound]]] = None  # (sentence, roles)
+    group_role: tuple[int, list[RoleFound]] | None = None  # (sentence, roles)
     candidates: list[tuple[int, str]] = []
     for m in lex["cue_rx"].finditer(ctx.key):
         candidates.append((m.end(), m.group(1)))
@@ -640,7 +616,7 @@ def find_officials(ctx: Context, exclude: list[tuple[int, int]] = ()) -> list[Pe
         candidates.append((m.start(), ""))
     candidates.sort(key=lambda c: (c[0], c[1] == ""))
     seen_pos = set()
-    bare: Optional[tuple[PersonFound, int]] = None  # the last person named with no role, and where the name ends
+    bare: tuple[PersonFound, int] | None = None  # the last person named with no role, and where the name ends
     read_to = 0  # end of the last capitalised run read as a name without a cue
     for pos, cue in candidates:
         if pos in seen_pos or overlaps(pos, pos + 1) or pos >= ctx.body_end:
@@ -933,7 +909,7 @@ def lex_elect_before(ctx: Context, s0: int, pos: int) -> bool:
 _BEFORE_SEP = re.compile(r"\s*[,–—-]\s*")
 
 
-def _roles_then_name(ctx: Context, pos: int) -> Optional[tuple[list[RoleFound], tuple[int, int]]]:
+def _roles_then_name(ctx: Context, pos: int) -> tuple[list[RoleFound], tuple[int, int]] | None:
     """A chain of roles written before a name: ``Ủy viên Trung ương Đảng, Bí thư Tỉnh ủy Tô Minh Đạt``."""
     roles: list[RoleFound] = []
     while len(roles) < 6:
@@ -958,7 +934,7 @@ def _roles_then_name(ctx: Context, pos: int) -> Optional[tuple[list[RoleFound], 
     return None
 
 
-def _role_before(ctx: Context, name_start: int) -> Optional[RoleFound]:
+def _role_before(ctx: Context, name_start: int) -> RoleFound | None:
     """A member title standing right before ``ông``/``bà`` + name."""
     lex = _lex()
     window_start = max(0, name_start - 60)
@@ -973,7 +949,7 @@ def _role_before(ctx: Context, name_start: int) -> Optional[RoleFound]:
     return None
 
 
-def _short_form(people: list[PersonFound], k: str) -> Optional[PersonFound]:
+def _short_form(people: list[PersonFound], k: str) -> PersonFound | None:
     """``ông Chất`` / ``đồng chí Bé Tư``: the person whose name ends with these syllables."""
     parts = k.split()
     for p in reversed(people[-_MAX_PEOPLE:]):  # the latest people: bounded work per mention

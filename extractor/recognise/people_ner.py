@@ -13,14 +13,13 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from typing import Optional
 
 from extractor.context import Claims, Context
+from extractor.findings import PersonFound
 from extractor.text.normalize import UPPER, fold
 
 _CAPITAL_WORD = re.compile(r"(?<![\w'’])" + UPPER + r"[^\W\d_]*")
 from extractor.recognise import officials as _off
-
 
 # Sentences one article may send to underthesea: a bound on the cost of a pathological text.
 _MAX_NER_SENTENCES = 40
@@ -36,7 +35,7 @@ def _ner():
 
 
 @functools.lru_cache(maxsize=2048)
-def _person_words(sentence: str) -> Optional[str]:
+def _person_words(sentence: str) -> str | None:
     """The words underthesea tags as persons in ``sentence`` (cached: captions repeat sentences)."""
     ner = _ner()
     if ner is None:
@@ -48,7 +47,7 @@ def _person_words(sentence: str) -> Optional[str]:
     return " ".join(w for w, *_rest, tag in tags if tag.endswith("PER"))
 
 
-def _confirmed(sentence: str, name: str) -> Optional[bool]:
+def _confirmed(sentence: str, name: str) -> bool | None:
     joined = _person_words(sentence)
     if joined is None:
         return None
@@ -74,7 +73,7 @@ def _list_head(ctx: Context, a: int) -> int:
 def add_missed_people(ctx: Context, people: list) -> None:
     lex = _off._lex()
     claimed = Claims([m for p in people for m in p.mentions])
-    for a, b in [(r.start, r.end) for p in people for r in p.roles] + list(ctx.found.get("not_people", [])):
+    for a, b in [(r.start, r.end) for p in people for r in p.roles] + list(ctx.found.not_people):
         claimed.add(a, b)
     known = {p.key for p in people}
     budget = _MAX_NER_SENTENCES
@@ -133,7 +132,7 @@ def add_missed_people(ctx: Context, people: list) -> None:
             ok = _confirmed(sentence, ctx.text[a:b])
             if not ok:
                 continue
-        person = _off.PersonFound(_off._name_text(ctx, a, b), k, None, [], [(a, b)], [], "ner")
+        person = PersonFound(_off._name_text(ctx, a, b), k, None, [], [(a, b)], [], "ner")
         people.append(person)
         known.add(k)
         claimed.add(a, b)

@@ -90,14 +90,14 @@ import datetime as dt
 import re
 import threading
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable, Optional
 
-from extractor.text.normalize import fold as _key_fold
-from extractor.records import Location
 from extractor import resources
+from extractor.records import Location
+from extractor.text.normalize import fold as _key_fold
 
-__all__ = ["locate", "fold", "name_key", "gazetteer", "Gazetteer", "Unit", "DATA_FILE"]
+__all__ = ["DATA_FILE", "Gazetteer", "Unit", "fold", "gazetteer", "locate", "name_key"]
 
 DATA_FILE = "gazetteer_vn.tsv"
 
@@ -205,10 +205,10 @@ class Gazetteer:
                 self.by_alias[level].setdefault(a, []).append(unit)
 
     # -- navigation
-    def get(self, scheme: str, level: str, code: str) -> Optional[Unit]:
+    def get(self, scheme: str, level: str, code: str) -> Unit | None:
         return self.by_code[(scheme, level)].get(code)
 
-    def district_of(self, unit: Unit) -> Optional[Unit]:
+    def district_of(self, unit: Unit) -> Unit | None:
         if unit.scheme == PRE and unit.level == "commune":
             return self.get(PRE, "district", unit.parent)
         return unit if unit.level == "district" else None
@@ -228,20 +228,20 @@ class Gazetteer:
             return inner.parent == outer.code
         return self.province_of(inner).code == outer.code
 
-    def successor_province(self, unit: Unit) -> Optional[Unit]:
+    def successor_province(self, unit: Unit) -> Unit | None:
         prov = self.province_of(unit)
         if prov.scheme == NEW:
             return prov
         return self.get(NEW, "province", prov.successor)
 
     # -- look-up
-    def find(self, name: str, level: Optional[str] = None, scheme: Optional[str] = None) -> list[Unit]:
+    def find(self, name: str, level: str | None = None, scheme: str | None = None) -> list[Unit]:
         """Units whose official name is ``name`` (type word left out; case and tone placement ignored)."""
         levels = [level] if level else list(_RANK)
         k = name_key(name)
         return [u for lv in levels for u in self.by_name[lv].get(k, ()) if scheme in (None, u.scheme)]
 
-    def find_former(self, name: str, level: str, type_word: Optional[str] = None) -> list[Unit]:
+    def find_former(self, name: str, level: str, type_word: str | None = None) -> list[Unit]:
         """Units into which a unit formerly called ``name`` was merged (accent-insensitive)."""
         keys = [accent_key(name)]
         if type_word:
@@ -255,7 +255,7 @@ class Gazetteer:
 
 
 _LOCK = threading.Lock()
-_GAZ: Optional[Gazetteer] = None
+_GAZ: Gazetteer | None = None
 
 
 def gazetteer() -> Gazetteer:
@@ -273,7 +273,7 @@ def gazetteer() -> Gazetteer:
 # type word (as folded) -> (canonical type, levels it can name)
 _COMMUNE_TYPES = {"xã": "xã", "phường": "phường", "thị trấn": "thị trấn", "đặc khu": "đặc khu"}
 _DISTRICT_TYPES = {"huyện": "huyện", "quận": "quận", "thị xã": "thị xã"}
-_TYPE_WORDS: dict[str, tuple[Optional[str], tuple[str, ...]]] = {}
+_TYPE_WORDS: dict[str, tuple[str | None, tuple[str, ...]]] = {}
 for _w, _t in _COMMUNE_TYPES.items():
     _TYPE_WORDS[_w] = (_t, ("commune",))
 for _w, _t in _DISTRICT_TYPES.items():
@@ -333,14 +333,14 @@ class _Mention:
     start: int
     end: int
     in_title: bool
-    type: Optional[str]  # canonical type word stated in the text, if any
+    type: str | None  # canonical type word stated in the text, if any
     level: str
     name: str  # the name as matched (official spelling when exact)
     key: str  # name_key of the name
     exact: bool  # matched an official name (else a former name)
     cands: list[Unit]
     organ: bool = False
-    up: Optional["_Mention"] = None  # the next unit of its address chain
+    up: _Mention | None = None  # the next unit of its address chain
     chained_to_province: bool = False
     conflict: bool = False  # no unit of this name in the parent the text gives
     former: bool = False  # "huyện Mỏ Cày Nam cũ": a unit that no longer exists
@@ -367,7 +367,7 @@ def _name_tokens(src: str, pos: int, first_sep_optional: bool) -> list[tuple[int
     return spans
 
 
-def _lookup(gaz: Gazetteer, name: str, levels: tuple[str, ...], type_word: Optional[str]):
+def _lookup(gaz: Gazetteer, name: str, levels: tuple[str, ...], type_word: str | None):
     """(units, exact) for a name at the given levels; prefer units of the stated type."""
     exact = [u for lv in levels for u in gaz.by_name[lv].get(name_key(name), ())]
     units, is_exact = exact, True
@@ -449,7 +449,7 @@ def _paren_mentions(gaz: Gazetteer, src: str, mentions: list[_Mention], in_title
     return out
 
 
-def _prefix_mention(gaz: Gazetteer, line: str, opening: bool) -> Optional[_Mention]:
+def _prefix_mention(gaz: Gazetteer, line: str, opening: bool) -> _Mention | None:
     """``Mỏ Cày Bắc: HĐND huyện tổ chức ...`` - a district or province named before a colon;
     with ``opening``, also a headline's first words: ``Ba Tri hoàn thành ...``."""
     m = _PREFIX.match(line)
@@ -496,7 +496,7 @@ class _Entity:
         return any(m.exact for m in self.mentions)
 
     @property
-    def type(self) -> Optional[str]:
+    def type(self) -> str | None:
         return next((m.type for m in self.mentions if m.type), None)
 
     def score(self, text_len: int) -> float:
@@ -519,7 +519,7 @@ def _filter_in(gaz: Gazetteer, units: list[Unit], outers: Iterable[Unit]) -> lis
     return [u for u in units if any(gaz.contains(o, u) for o in outers)]
 
 
-def _choose_era(text_folded: str, head: str, entities: list[_Entity], published: Optional[dt.date]) -> str:
+def _choose_era(text_folded: str, head: str, entities: list[_Entity], published: dt.date | None) -> str:
     """Which system the text names its units in: ``"2025"`` or ``"pre-2025"``."""
     if published is not None:
         return NEW if published >= _REFORM else PRE
@@ -542,7 +542,7 @@ def _choose_era(text_folded: str, head: str, entities: list[_Entity], published:
 
 
 def _resolve(gaz: Gazetteer, mentions: list[_Mention], text_folded: str, head: str,
-             published: Optional[dt.date]) -> list[_Entity]:
+             published: dt.date | None) -> list[_Entity]:
     # 1. address chains, from the top down
     for m in sorted(mentions, key=lambda x: -_RANK[x.level]):
         if m.up is not None and m.up.cands:
@@ -601,7 +601,7 @@ def _resolve(gaz: Gazetteer, mentions: list[_Mention], text_folded: str, head: s
     return ents
 
 
-def _common(units: list[Unit]) -> Optional[Unit]:
+def _common(units: list[Unit]) -> Unit | None:
     return units[0] if units and all(u == units[0] for u in units) else None
 
 
@@ -619,7 +619,7 @@ def _build(gaz: Gazetteer, main: _Entity, ents: list[_Entity]) -> Location:
 
     # the gazetteer's units at each level: the main unit's parents when they are
     # certain, else what the text's chain resolves to
-    units: dict[str, Optional[Unit]] = {main.level: unit}
+    units: dict[str, Unit | None] = {main.level: unit}
     if main.level == "commune":
         ds = [gaz.district_of(u) for u in main.cands]
         d = _common(ds) if ds and all(ds) else None
@@ -638,7 +638,7 @@ def _build(gaz: Gazetteer, main: _Entity, ents: list[_Entity]) -> Location:
             p = _common(text_up["province"].cands)
         units["province"] = p
 
-    fields: dict[str, Optional[str]] = dict(commune=None, commune_type=None, district=None,
+    fields: dict[str, str | None] = dict(commune=None, commune_type=None, district=None,
                                             district_type=None, province=None)
     inferred: list[str] = []
     for level in ("commune", "district", "province"):
@@ -689,7 +689,7 @@ def _build(gaz: Gazetteer, main: _Entity, ents: list[_Entity]) -> Location:
     if p2 is not None:
         codes["province_2025"] = p2.code
         codes["province_2025_name"] = p2.name
-    new: Optional[Unit] = None
+    new: Unit | None = None
     if unit is not None and main.level == "commune":
         new = unit if unit.scheme == NEW else gaz.get(NEW, "commune", unit.successor)
         if unit.split:
@@ -705,7 +705,7 @@ def _build(gaz: Gazetteer, main: _Entity, ents: list[_Entity]) -> Location:
     return Location(**fields, codes=codes, inferred=sorted(set(inferred), key=order.index))
 
 
-def locate(text: str, *, title: Optional[str] = None, published: Optional[dt.date] = None) -> Optional[Location]:
+def locate(text: str, *, title: str | None = None, published: dt.date | None = None) -> Location | None:
     """The main commune/ward/town, district and province ``text`` is about, or None.
 
     ``title`` (the headline) weighs more than the body; when it is None the
@@ -762,7 +762,7 @@ def _promote(gaz: Gazetteer, main: _Entity, ents: list[_Entity], n: int) -> _Ent
     if main.level != "commune" or not main.cands:
         return main
 
-    def parent(u: Unit) -> Optional[Unit]:
+    def parent(u: Unit) -> Unit | None:
         return gaz.district_of(u) if u.scheme == PRE else gaz.province_of(u)
 
     parents = {parent(u) for u in main.cands} - {None}

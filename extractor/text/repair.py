@@ -36,10 +36,10 @@ import codecs
 import functools
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Iterator, Optional, Union
 
-__all__ = ["decode_bytes", "fix_text", "repair", "detect_legacy", "is_syllable"]
+__all__ = ["decode_bytes", "detect_legacy", "fix_text", "is_syllable", "repair"]
 
 # ---------------------------------------------------------------------------
 # Vietnamese letters and syllables
@@ -120,7 +120,7 @@ def is_syllable(word: str) -> bool:
 
 
 def _syllable_rules_broken(onset: str, nucleus: str, coda: str, tone: str) -> bool:
-    if coda and nucleus in _OPEN_ONLY or not coda and nucleus in _NEED_CODA:
+    if (coda and nucleus in _OPEN_ONLY) or (not coda and nucleus in _NEED_CODA):
         return True
     if nucleus == "oo" and coda not in ("ng", "c"):
         return True
@@ -131,7 +131,7 @@ def _syllable_rules_broken(onset: str, nucleus: str, coda: str, tone: str) -> bo
     front = nucleus[0] in _FRONT
     if onset in ("k", "gh", "ngh") and not front:
         return True
-    if onset in ("c", "ng") and front or onset == "g" and nucleus[0] in "eê":
+    if (onset in ("c", "ng") and front) or (onset == "g" and nucleus[0] in "eê"):
         return True
     return False
 
@@ -235,7 +235,7 @@ class _Score:
     distinct_words: set[str] = field(default_factory=set)     # a few changed words
     distinct_evidence: set[str] = field(default_factory=set)  # a few evidence characters
 
-    def add(self, other: "_Score") -> None:
+    def add(self, other: _Score) -> None:
         self.words += other.words
         self.accented += other.accented
         self.readable += other.readable
@@ -307,12 +307,12 @@ def _candidate_lines(lines: list[str]) -> Iterator[int]:
             yield i
 
 
-def _legacy_pass(lines: list[str]) -> Optional[str]:
+def _legacy_pass(lines: list[str]) -> str | None:
     """Convert the legacy lines of ``lines`` in place; the encoding's key, or None."""
     candidates = list(_candidate_lines(lines))
     if not candidates:
         return None
-    best: Optional[tuple[tuple[int, int], str, dict[int, tuple[str, _Score]]]] = None
+    best: tuple[tuple[int, int], str, dict[int, tuple[str, _Score]]] | None = None
     for enc in _CONVERTERS:
         total = _Score()
         per_line = {}
@@ -334,7 +334,7 @@ def _legacy_pass(lines: list[str]) -> Optional[str]:
     return enc
 
 
-def detect_legacy(text: str) -> Optional[str]:
+def detect_legacy(text: str) -> str | None:
     """``"TCVN3"`` or ``"VNI"`` when ``text`` reads as that legacy font encoding, else None.
 
     >>> detect_legacy("§¶ng ñy x· B×nh Kh¸nh"), detect_legacy("Ñaûng uûy xaõ Bình Khaùnh")
@@ -401,7 +401,7 @@ def _reads_vietnamese(text: str) -> bool:
     return not text.isascii() and all(c.isascii() or c in _VIET_NON_ASCII for c in text)
 
 
-def _decode_word(word: str) -> Optional[str]:
+def _decode_word(word: str) -> str | None:
     import ftfy.bad_codecs  # noqa: F401  (registers sloppy-windows-1252)
 
     try:
@@ -432,7 +432,7 @@ def _restore_lost_bytes(line: str) -> tuple[str, int]:
             a, b = _word_around(line, i)
             near = [c for c in line[max(0, i - 60):i + 60] if "A" <= c <= "Z" or "a" <= c <= "z"]
             caps = sum(c <= "Z" for c in near) >= 0.8 * len(near) > 0
-            best_rank: Optional[tuple] = None
+            best_rank: tuple | None = None
             for order, cand in enumerate(options):
                 piece = "".join(chars[a:i]) + cand + line[i + 1 : b].replace("\ufffd", "?")
                 word = _decode_word(piece)
@@ -548,7 +548,7 @@ _SLOPPY_1252 = frozenset({"iso-8859-1", "iso8859-1", "iso_8859-1", "latin1", "la
                           "us-ascii", "ascii", "windows-1252", "cp1252", "x-cp1252"})
 
 
-def _codec(declared: str) -> Optional[str]:
+def _codec(declared: str) -> str | None:
     """Python codec for a declared charset label (WHATWG: Latin-1 and ASCII mean Windows-1252)."""
     label = declared.strip().strip("\"'").lower()
     if not label:
@@ -591,14 +591,14 @@ def _nfc_if_combining(text: str, codec: str) -> str:
     return unicodedata.normalize("NFC", text) if _label(codec) == "windows-1258" else text
 
 
-def _utf8(data: bytes) -> Optional[str]:
+def _utf8(data: bytes) -> str | None:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         return None
 
 
-def _mostly_utf8(data: bytes) -> Optional[tuple[str, str]]:
+def _mostly_utf8(data: bytes) -> tuple[str, str] | None:
     """UTF-8 with a few bad bytes (a cut at the end, a stray byte) is still UTF-8: text and note.
 
     >>> _mostly_utf8("Đảng ủy xã".encode()[:-1])
@@ -623,7 +623,7 @@ def _mostly_utf8(data: bytes) -> Optional[tuple[str, str]]:
     return None
 
 
-def decode_bytes(data: bytes, declared: Optional[str] = None) -> tuple[str, list[str]]:
+def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, list[str]]:
     """Bytes -> text; the notes say what was done when it was more than the obvious.
 
     A byte-order mark wins; then the declared charset when it is known and fits
@@ -709,7 +709,7 @@ def decode_bytes(data: bytes, declared: Optional[str] = None) -> tuple[str, list
     return text, notes
 
 
-def repair(data: Union[bytes, str], declared: Optional[str] = None) -> tuple[str, list[str]]:
+def repair(data: bytes | str, declared: str | None = None) -> tuple[str, list[str]]:
     """:func:`decode_bytes` (for bytes) then :func:`fix_text`: repaired text and every note.
 
     >>> repair("Ñaûng uûy xaõ Bình Khaùnh".encode("cp1252"))  # doctest: +NORMALIZE_WHITESPACE

@@ -15,8 +15,9 @@ from __future__ import annotations
 import heapq
 import html
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Iterable, Optional
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # records imports this module lazily; no import circle at run time
     from extractor.records import Article
@@ -47,7 +48,7 @@ class Highlight:
     tip: str = ""
 
 
-def _num(v: Optional[float]) -> str:
+def _num(v: float | None) -> str:
     """A number as Vietnamese text writes it: ``95,1``, ``14``."""
     if v is None:
         return ""
@@ -55,11 +56,11 @@ def _num(v: Optional[float]) -> str:
     return s
 
 
-def _pct(v: Optional[float]) -> str:
+def _pct(v: float | None) -> str:
     return "" if v is None else f"{v:g}%"
 
 
-def _find_near(text: str, needle: str, around: int, *, within: int = _NEAR) -> Optional[tuple[int, int]]:
+def _find_near(text: str, needle: str, around: int, *, within: int = _NEAR) -> tuple[int, int] | None:
     """The occurrence of ``needle`` (case-insensitive) nearest to offset ``around``."""
     if not needle:
         return None
@@ -72,7 +73,7 @@ def _find_near(text: str, needle: str, around: int, *, within: int = _NEAR) -> O
     return best
 
 
-def _dateline(text: str, published: Any) -> Optional[tuple[int, int]]:
+def _dateline(text: str, published: Any) -> tuple[int, int] | None:
     """Where the dateline states ``published``: the first numeric date equal to it in the head, else the tail."""
     if published is None:
         return None
@@ -86,7 +87,7 @@ def _dateline(text: str, published: Any) -> Optional[tuple[int, int]]:
     return tail[-1].span() if tail else None
 
 
-def labelled_spans(article: "Article") -> list[Highlight]:
+def labelled_spans(article: Article) -> list[Highlight]:
     """Every item of the article that the text shows, as a highlight, in text order."""
     text = article.text
     out: list[Highlight] = []
@@ -188,7 +189,7 @@ def _style() -> str:
     return "".join(rules)
 
 
-def highlighted(article: "Article") -> str:
+def highlighted(article: Article) -> str:
     """The article's text as HTML, exactly as written, with every highlight."""
     text = article.text
     return (f"<div style='white-space:pre-wrap;line-height:1.7'>"
@@ -211,7 +212,7 @@ def _table(title: str, head: list[str], rows: Iterable[list[Any]]) -> str:
             f"<tbody>{body}</tbody></table></details>")
 
 
-def _place(article: "Article") -> str:
+def _place(article: Article) -> str:
     loc = article.location
     if not loc:
         return ""
@@ -221,7 +222,7 @@ def _place(article: "Article") -> str:
     return ", ".join(p for p in parts if p)
 
 
-def found_tables(article: "Article") -> str:
+def found_tables(article: Article) -> str:
     """A compact HTML summary of what was found (meta, officials, meetings, figures, warnings)."""
     a = article
     meta = [["id", a.id], ["title", a.title], ["published", a.published], ["author", a.author],
@@ -244,7 +245,7 @@ def found_tables(article: "Article") -> str:
     return "".join(x for x in out if x)
 
 
-def article_html(article: "Article") -> str:
+def article_html(article: Article) -> str:
     """The HTML an Article shows in a notebook (``Article._repr_html_``)."""
     legend = " ".join(f"<span class='vnx vnx-{k}' style='padding:0 4px;font-size:80%'>{label}</span>"
                       for k, (label, _) in KINDS.items())
@@ -258,12 +259,12 @@ def article_html(article: "Article") -> str:
             f"{text_html}</div><div style='margin-top:8px'>{found_tables(article)}</div></div>")
 
 
-def _clip(s: Optional[str], n: int) -> str:
+def _clip(s: str | None, n: int) -> str:
     s = " ".join((s or "").split())
     return s if len(s) <= n else s[: n - 1] + "…"
 
 
-def article_summary(article: "Article", *, max_items: int = 8) -> str:
+def article_summary(article: Article, *, max_items: int = 8) -> str:
     """A screenful of what the article holds, for ``str(article)``.
 
     >>> from extractor.records import Article
@@ -298,7 +299,7 @@ def article_summary(article: "Article", *, max_items: int = 8) -> str:
     return "\n".join(lines)
 
 
-def article_repr(article: "Article") -> str:
+def article_repr(article: Article) -> str:
     """A one-line repr: the id, title and counts, not the whole text."""
     a = article
     counts = ", ".join(f"{len(v)} {k}" for k, v in (("meetings", a.meetings), ("officials", a.officials),
@@ -307,5 +308,13 @@ def article_repr(article: "Article") -> str:
     return f"Article(id={a.id!r}, title={_clip(a.title, 60)!r}, published={a.published}, {counts or 'nothing found'})"
 
 
-__all__ = ["Highlight", "KINDS", "article_html", "article_repr", "article_summary", "found_tables",
-           "highlighted", "labelled_spans"]
+__all__ = [
+    "KINDS",
+    "Highlight",
+    "article_html",
+    "article_repr",
+    "article_summary",
+    "found_tables",
+    "highlighted",
+    "labelled_spans",
+]

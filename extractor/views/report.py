@@ -16,8 +16,9 @@ import functools
 import html
 import json
 import re
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Optional
+from typing import Any
 
 #: what the coverage chart counts: a label and a test on one record
 COVERAGE: tuple[tuple[str, Any], ...] = (
@@ -79,7 +80,7 @@ def iter_run(run: str | Path) -> Iterator[dict]:
                "error": {"type": row.get("type") or row.get("error_type"), "message": row.get("message")}}
 
 
-def _year(rec: dict) -> Optional[str]:
+def _year(rec: dict) -> str | None:
     for value in [rec.get("published"), *[m.get("date") for m in rec.get("meetings") or []]]:
         if value:
             return str(value)[:4]

@@ -17,7 +17,6 @@ users who live in spaCy:
 from __future__ import annotations
 
 import re
-from typing import Optional
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -83,13 +82,13 @@ class SyllableTokenizer:
     def to_bytes(self, **kwargs) -> bytes:
         return b""
 
-    def from_bytes(self, data: bytes, **kwargs) -> "SyllableTokenizer":
+    def from_bytes(self, data: bytes, **kwargs) -> SyllableTokenizer:
         return self
 
     def to_disk(self, path, **kwargs) -> None:
         return None
 
-    def from_disk(self, path, **kwargs) -> "SyllableTokenizer":
+    def from_disk(self, path, **kwargs) -> SyllableTokenizer:
         return self
 
 
@@ -119,7 +118,7 @@ def fill_spans(doc: Doc, article: Article) -> Doc:
     return doc
 
 
-def to_doc(article: Article, nlp: Optional[Language] = None) -> Doc:
+def to_doc(article: Article, nlp: Language | None = None) -> Doc:
     """The article as a spaCy ``Doc`` of syllables with every item in ``doc.spans``."""
     vocab = nlp.vocab if nlp is not None else Vocab()
     return fill_spans(SyllableTokenizer(vocab)(article.text), article)

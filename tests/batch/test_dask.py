@@ -10,8 +10,8 @@ import pytest
 
 distributed = pytest.importorskip("distributed")
 
-from extractor.batch import pool as batch
 from extractor.batch import dask as dask_engine  # noqa: E402
+from extractor.batch import pool as batch
 from extractor.io.readers import iter_items  # noqa: E402
 from extractor.io.writers import read_manifest, read_tables  # noqa: E402
 

@@ -9,7 +9,6 @@ kill or a pipe needs.
 from __future__ import annotations
 
 import contextlib
-import gzip
 import json
 import os
 import signal
@@ -23,10 +22,10 @@ from pathlib import Path
 import pytest
 
 from extractor import cli, extract
+from extractor.api import TextTooLarge
 from extractor.batch import pool as batch
 from extractor.io import readers
-from extractor.api import TextTooLarge
-from extractor.io.writers import JsonlWriter, ParquetWriter, read_manifest, read_tables, release_lock
+from extractor.io.writers import JsonlWriter, ParquetWriter, read_manifest, read_tables
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -421,8 +420,8 @@ def test_parquet_readers_see_committed_rows_only_after_kill(tmp_path):
 
 
 def test_kill_between_commit_and_publication_is_finished_by_resume(tmp_path):
-    from extractor.io.writers import STAGING, append_manifest, write_part
     from extractor.io.tables import TableBuffer
+    from extractor.io.writers import STAGING, append_manifest, write_part
 
     out = tmp_path / "out.parquet"
     w = ParquetWriter(str(out), rows_per_part=2)
@@ -450,9 +449,9 @@ def test_percent_dense_text_is_cheap(monkeypatch):
     context (its subject: the costly step, a few hundred microseconds) happens at most
     ``_DENSE_BURST`` times at once, then once per ``_DENSE_CHARS`` characters; the rest are read in
     the context of the figure before.  Counted, not timed (timings are the adversarial script's)."""
-    from extractor.recognise import figures
     from extractor.context import Meta
     from extractor.pipeline import run
+    from extractor.recognise import figures
     from extractor.resolve import to_article
 
     real, calls = figures._percent_subject, []

@@ -13,7 +13,7 @@ import json
 import math
 import re
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -26,7 +26,7 @@ PEER = Path(__file__).resolve().parents[2].parent / "shared" / "peer-cases"
 needs_peer = pytest.mark.skipif(not PEER.is_dir(), reason="peer cases (../shared/peer-cases) not available")
 
 
-def _close(got: Optional[float], want: Optional[float]) -> bool:
+def _close(got: float | None, want: float | None) -> bool:
     if got is None or want is None:
         return got is None and want is None
     return math.isclose(got, want, rel_tol=1e-9, abs_tol=1e-9)

@@ -241,7 +241,7 @@ def test_warc_cut_mid_record(tmp_path, gz):
 
 def test_undecodable_bytes_replaced_with_a_warning(tmp_path):
     p = tmp_path / "hong.txt"
-    p.write_bytes(ARTICLE_A.encode("utf-8").replace("Bình Khánh tổng".encode("utf-8"), b"B\xecnh Kh\xe1nh t\xf4ng"))
+    p.write_bytes(ARTICLE_A.encode("utf-8").replace("Bình Khánh tổng".encode(), b"B\xecnh Kh\xe1nh t\xf4ng"))
     [raw] = list(iter_items([str(p)], decode=False))
     line, art = batch.process(raw)
     assert art is not None and art.warnings, "the decoding note must reach the record's warnings"

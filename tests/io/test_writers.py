@@ -9,7 +9,6 @@ import pandas as pd
 import pytest
 
 import extractor
-from extractor.io import writers
 from extractor.io.tables import RECORD_SCHEMA, SCHEMAS, to_frames
 from extractor.io.writers import JsonlWriter, ParquetWriter, open_writer, output_format, read_tables, release_lock
 

@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from extractor.recognise.places import locate
+from extractor.io.tables import to_arrow
 from extractor.linking import link, link_tables
 from extractor.linking.match import compatible_names
 from extractor.linking.metrics import link_scores
-from extractor.io.tables import to_arrow
+from extractor.recognise.places import locate
 
 _LOC: dict[str, dict] = {}
 

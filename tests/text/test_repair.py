@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import unicodedata
 
+import ftfy.bad_codecs  # noqa: F401  (registers sloppy-windows-1252)
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-import ftfy.bad_codecs  # noqa: F401  (registers sloppy-windows-1252)
 
 from extractor.text.repair import _legacy, decode_bytes, detect_legacy, fix_text, is_syllable, repair
 
