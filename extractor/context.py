@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from extractor.findings import Findings
@@ -39,8 +39,8 @@ class Claims:
                 return True
         return False
 
-    def __iter__(self):
-        return iter(zip(self._starts, self._ends))
+    def __iter__(self) -> Iterator[tuple[int, int]]:
+        return iter(zip(self._starts, self._ends, strict=True))
 
 
 @dataclass
