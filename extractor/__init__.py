@@ -6,7 +6,7 @@
 ('Nguyễn Văn An', 'Bí thư')
 """
 from extractor.api import extract, extract_many
-from extractor.grammar.dates import parse_date
+from extractor.grammar.date_expressions import parse_date
 from extractor.grammar.numbers import parse_number
 from extractor.records import Article, Location, Meeting, Official, Percentage, Quantity, Role, Span, Target
 
