@@ -54,13 +54,14 @@ _W = date_words()
 # ---------------------------------------------------------------------------
 # Words (doctested).
 
+
 def _number(word: str) -> int | None:
     """A number written in digits or as a Vietnamese word.
 
     >>> _number("05"), _number("mười hai"), _number("ba"), _number("x")
     (5, 12, 3, None)
     """
-    w = " ".join(word.lower().split())
+    w = norm_key(word)
     if w.isdigit():
         return int(w)
     return _W.number_words.get(w)
@@ -72,13 +73,12 @@ def _weekday_number(word: str) -> int | None:
     >>> _weekday_number("Thứ Tư"), _weekday_number("thứ 7"), _weekday_number("chúa nhật")
     (2, 5, 6)
     """
-    w = " ".join(word.lower().split())
+    w = norm_key(word)
     if w in _W.sunday:
         return 6
     if w.startswith("thứ "):
         return _W.weekdays_after_thu.get(w[4:].strip())
     return None
-
 
 
 # ---------------------------------------------------------------------------
