@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from extractor.api import extract, extract_many
-from extractor.grammar.dates import parse_date
+from extractor.grammar.date_expressions import parse_date
 from extractor.grammar.numbers import parse_number
 from extractor.records import Article, Location, Meeting, Official, Percentage, Quantity, Role, Span, Target
 

@@ -9,14 +9,29 @@ from __future__ import annotations
 
 import re
 
+from extractor.resources import load_yaml
 from extractor.text.normalize import UPPER
 
 # Sentence ends: a full stop, ! or ? (followed by space/newline/quote) or ; and
 # every newline.  Kept simple and linear; the lookahead wants a capital or a digit (or the
 # line end) after the stop, and abbreviations that end in a stop inside a sentence ("UBND
 # TP. Bến Tre", "PGS.TS. Lê Văn A") are checked in Python, once per stop, not per character.
-_SENT_END = re.compile(r"""[.!?…]+(?=[\s"”’)]*(?:\n|$|\s+[^\s\w]*(?:""" + UPPER + r"""|\d)))|\n+""")
-_ABBREVIATIONS = {"tp", "ts", "ths", "gs", "pgs", "bs", "ks", "th.s", "tt", "q", "p", "tx", "đt", "st", "pgs.ts", "gs.ts"}
+_SENT_END = re.compile(
+    r"""
+    [.!?…]+                         # a stop
+    (?=                             # ... followed by
+        [\s"”’)]*                   #   closing quotes and brackets, then
+        (?: \n | $                  #   the line end, or
+          | \s+ [^\s\w]* (?:"""      #   a blank, opening punctuation and a capital or a digit
+    + UPPER
+    + r"""|\d) )
+    )
+    | \n+                           # every newline
+    """,
+    re.VERBOSE,
+)
+# `TP.`, `PGS.TS.`: abbreviations whose stop ends no sentence (patterns/sentences.yaml).
+_ABBREVIATIONS: frozenset[str] = frozenset(str(a) for a in load_yaml("sentences.yaml")["abbreviations"])
 
 
 def _abbreviation_before(text: str, stop: int) -> bool:

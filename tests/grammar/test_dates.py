@@ -1,129 +1,82 @@
-"""Tests of extractor/grammar/dates.py, grouped by where the cases come from.
+"""Tests of extractor/grammar/dates.py (find_dates, DateMention, resolve_year), grouped by where the cases come from.
 
-(a) the peer conformance suite (dateparser's and Duckling's Vietnamese cases),
-    read from ../shared/peer-cases when that folder exists; nothing of it is
-    copied here, and the group is skipped where it is absent;
 (b) our own news-text cases for find_dates, positive and negative;
 (c) resolve_year, including the turn of the year;
-(d) our own parse_date cases;
 (e) properties (hypothesis) and linear time on hostile input.
+
+parse_date (one expression) is tested in test_date_expressions.py.
 """
 from __future__ import annotations
 
-import json
 import time
 from datetime import date, datetime
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from extractor.grammar.dates import DateMention, find_dates, parse_date, resolve_year
-
-# ---------------------------------------------------------------------------
-# (a) Peer suite: ../shared/peer-cases/dates_vi.jsonl (not shipped with the repo).
-
-PEER_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "peer-cases"
-PEER_FILE = PEER_DIR / "dates_vi.jsonl"
-REQUIRED_GRAINS = {"day", "week", "month", "quarter", "year"}
-needs_peer = pytest.mark.skipif(not PEER_FILE.is_file(), reason=f"peer cases not present at {PEER_DIR}")
-
-
-def _peer_cases() -> list[dict]:
-    with PEER_FILE.open(encoding="utf-8") as f:
-        return [json.loads(line) for line in f if line.strip()]
-
-
-def _run_peer(cases: list[dict]) -> tuple[int, list[str]]:
-    """(passed, failure descriptions): Duckling cases prefer the future, dateparser's the past; dates compared."""
-    passed, failures = 0, []
-    for case in cases:
-        ref = datetime.fromisoformat(case["reference_date"]) if case["reference_date"] else None
-        prefer = "future" if "duckling" in case["source"] else "past"
-        got = parse_date(case["text"], ref, prefer=prefer)
-        want = case["expected"][:10] if case["expected"] else None
-        have = got.isoformat() if got else None
-        if have == want:
-            passed += 1
-        else:
-            failures.append(f"{case['grain']}: {case['text']!r} ref={case['reference_date']} {prefer}: want {want}, got {have}")
-    return passed, failures
-
-
-@needs_peer
-def test_peer_required_grains_at_least_90_percent():
-    cases = [c for c in _peer_cases() if c["grain"] in REQUIRED_GRAINS]
-    passed, failures = _run_peer(cases)
-    rate = passed / len(cases)
-    print(f"\npeer day/week/month/quarter/year: {passed}/{len(cases)} = {rate:.1%}")
-    for f in failures:
-        print("  FAIL", f)
-    assert rate >= 0.90, "\n".join(failures)
-
-
-@needs_peer
-def test_peer_all_cases_report():
-    """All cases, hour/minute grains included (date part only); reported, with a floor against regressions."""
-    cases = _peer_cases()
-    passed, failures = _run_peer(cases)
-    print(f"\npeer all grains: {passed}/{len(cases)} = {passed / len(cases):.1%}")
-    for f in failures:
-        print("  FAIL", f)
-    assert passed / len(cases) >= 0.85, "\n".join(failures)
-
-
-@needs_peer
-def test_peer_negatives_stay_none():
-    for case in _peer_cases():
-        if case["expected"] is None:
-            ref = datetime.fromisoformat(case["reference_date"]) if case["reference_date"] else None
-            assert parse_date(case["text"], ref, prefer="future") is None, case["text"]
-
+from extractor.grammar.dates import DateMention, find_dates, resolve_year
 
 # ---------------------------------------------------------------------------
 # (b) find_dates on news text: every form the genre uses, with offsets.
 
 FIND_CASES = [
     ("Sáng ngày 02/8/2023, Đảng ủy xã Bình Khánh tổ chức hội nghị.",
-     [{"text": "Sáng ngày 02/8/2023", "start": 0, "end": 19, "day": 2, "month": 8, "year": 2023, "time_of_day": "sáng", "has_cue": True}]),
+     [{"text": "Sáng ngày 02/8/2023", "start": 0, "end": 19, "day": 2, "month": 8, "year": 2023, "time_of_day": "sáng",
+       "has_cue": True}]),
     ("Ngày 28-4, UBND huyện tổ chức lễ mít tinh.",
      [{"text": "Ngày 28-4", "start": 0, "end": 9, "day": 28, "month": 4, "year": None, "has_cue": True}]),
     ("Thực hiện Kế hoạch số 12-KH/HU ngày 7-4-2015 của Huyện ủy",
      [{"text": "ngày 7-4-2015", "start": 31, "end": 44, "day": 7, "month": 4, "year": 2015, "has_cue": True}]),
     ("Chiều 15/12, tại hội trường UBND xã",
-     [{"text": "Chiều 15/12", "start": 0, "end": 11, "day": 15, "month": 12, "year": None, "time_of_day": "chiều", "has_cue": True}]),
+     [{"text": "Chiều 15/12", "start": 0, "end": 11, "day": 15, "month": 12, "year": None, "time_of_day": "chiều",
+       "has_cue": True}]),
     ("Kỳ họp diễn ra ngày 15 tháng 12 năm 2023 tại trụ sở",
-     [{"text": "ngày 15 tháng 12 năm 2023", "start": 15, "end": 40, "day": 15, "month": 12, "year": 2023, "has_cue": True}]),
+     [{"text": "ngày 15 tháng 12 năm 2023", "start": 15, "end": 40, "day": 15, "month": 12, "year": 2023,
+       "has_cue": True}]),
     ("Chiều ngày 10 tháng 9  năm 2020, tại Hội trường Huyện ủy",
-     [{"text": "Chiều ngày 10 tháng 9  năm 2020", "start": 0, "end": 31, "day": 10, "month": 9, "year": 2020, "time_of_day": "chiều", "has_cue": True}]),
+     [{"text": "Chiều ngày 10 tháng 9  năm 2020", "start": 0, "end": 31, "day": 10, "month": 9, "year": 2020,
+       "time_of_day": "chiều", "has_cue": True}]),
     ("(BTO) Sáng nay (20/12), HĐND tỉnh khai mạc kỳ họp",
-     [{"text": "Sáng nay (20/12)", "start": 6, "end": 22, "day": 20, "month": 12, "year": None, "time_of_day": "sáng", "relative": "today", "has_cue": True}]),
+     [{"text": "Sáng nay (20/12)", "start": 6, "end": 22, "day": 20, "month": 12, "year": None, "time_of_day": "sáng",
+       "relative": "today", "has_cue": True}]),
     ("(CMO) Sáng nay, ngày 5/7, kỳ họp thứ 10 chính thức khai mạc",
-     [{"text": "Sáng nay, ngày 5/7", "start": 6, "end": 24, "day": 5, "month": 7, "year": None, "time_of_day": "sáng", "relative": "today", "has_cue": True}]),
+     [{"text": "Sáng nay, ngày 5/7", "start": 6, "end": 24, "day": 5, "month": 7, "year": None, "time_of_day": "sáng",
+       "relative": "today", "has_cue": True}]),
     ("Hôm qua 10.6, Đảng bộ thị trấn tổ chức đại hội",
-     [{"text": "Hôm qua 10.6", "start": 0, "end": 12, "day": 10, "month": 6, "year": None, "relative": "yesterday", "has_cue": True}]),
+     [{"text": "Hôm qua 10.6", "start": 0, "end": 12, "day": 10, "month": 6, "year": None, "relative": "yesterday",
+       "has_cue": True}]),
     ("(QNO) - Sáng nay 3.6, Đảng bộ xã Đại Đồng tổ chức đại hội",
-     [{"text": "Sáng nay 3.6", "start": 8, "end": 20, "day": 3, "month": 6, "year": None, "time_of_day": "sáng", "relative": "today", "has_cue": True}]),
+     [{"text": "Sáng nay 3.6", "start": 8, "end": 20, "day": 3, "month": 6, "year": None, "time_of_day": "sáng",
+       "relative": "today", "has_cue": True}]),
     ("Sáng 23/6, Đảng bộ cơ quan tổ chức Đại hội",
-     [{"text": "Sáng 23/6", "start": 0, "end": 9, "day": 23, "month": 6, "year": None, "time_of_day": "sáng", "has_cue": True}]),
+     [{"text": "Sáng 23/6", "start": 0, "end": 9, "day": 23, "month": 6, "year": None, "time_of_day": "sáng",
+       "has_cue": True}]),
     # a range introduced by `các ngày: từ` (issue 13): dated by its first day, the cue in the mention
     ("Trong các ngày: từ 9 đến 12-6, 120 cán bộ dự lớp tập huấn",
-     [{"text": "Trong các ngày: từ 9 đến 12-6", "start": 0, "end": 29, "day": 9, "month": 6, "year": None, "end_day": 12, "has_cue": True}]),
+     [{"text": "Trong các ngày: từ 9 đến 12-6", "start": 0, "end": 29, "day": 9, "month": 6, "year": None,
+       "end_day": 12, "has_cue": True}]),
     ("Trong hai ngày 27 và 28/2 UBMTTQ xã tổ chức đại hội",
-     [{"text": "Trong hai ngày 27 và 28/2", "start": 0, "end": 25, "day": 27, "month": 2, "year": None, "end_day": 28, "has_cue": True}]),
+     [{"text": "Trong hai ngày 27 và 28/2", "start": 0, "end": 25, "day": 27, "month": 2, "year": None, "end_day": 28,
+       "has_cue": True}]),
     ("Ngày 27 và 28-7, Hội LHPN huyện tổ chức Đại hội",
-     [{"text": "Ngày 27 và 28-7", "start": 0, "end": 15, "day": 27, "month": 7, "year": None, "end_day": 28, "has_cue": True}]),
+     [{"text": "Ngày 27 và 28-7", "start": 0, "end": 15, "day": 27, "month": 7, "year": None, "end_day": 28,
+       "has_cue": True}]),
     ("Đại hội dự kiến tổ chức vào ngày 26, 27/5 tới.",
-     [{"text": "ngày 26, 27/5", "start": 28, "end": 41, "day": 26, "month": 5, "year": None, "end_day": 27, "has_cue": True}]),
+     [{"text": "ngày 26, 27/5", "start": 28, "end": 41, "day": 26, "month": 5, "year": None, "end_day": 27,
+       "has_cue": True}]),
     ("Thứ Tư, 08/04/2015, 08:11",
-     [{"text": "Thứ Tư, 08/04/2015, 08:11", "start": 0, "end": 25, "day": 8, "month": 4, "year": 2015, "hour": 8, "minute": 11, "has_cue": True}]),
+     [{"text": "Thứ Tư, 08/04/2015, 08:11", "start": 0, "end": 25, "day": 8, "month": 4, "year": 2015, "hour": 8,
+       "minute": 11, "has_cue": True}]),
     ("Cập nhật 03/08/2023 09:58\nHội nghị tổng kết",
-     [{"text": "03/08/2023 09:58", "start": 9, "end": 25, "day": 3, "month": 8, "year": 2023, "hour": 9, "minute": 58, "has_cue": False}]),
+     [{"text": "03/08/2023 09:58", "start": 9, "end": 25, "day": 3, "month": 8, "year": 2023, "hour": 9, "minute": 58,
+       "has_cue": False}]),
     ("14/09/2020 15:00 | Phương Thảo",
-     [{"text": "14/09/2020 15:00", "start": 0, "end": 16, "day": 14, "month": 9, "year": 2020, "hour": 15, "minute": 0, "has_cue": False}]),
+     [{"text": "14/09/2020 15:00", "start": 0, "end": 16, "day": 14, "month": 9, "year": 2020, "hour": 15, "minute": 0,
+       "has_cue": False}]),
     ("28-02-2019 - 08:06\n\nĐại hội MTTQ",
-     [{"text": "28-02-2019 - 08:06", "start": 0, "end": 18, "day": 28, "month": 2, "year": 2019, "hour": 8, "minute": 6, "has_cue": False}]),
+     [{"text": "28-02-2019 - 08:06", "start": 0, "end": 18, "day": 28, "month": 2, "year": 2019, "hour": 8,
+       "minute": 6, "has_cue": False}]),
     ("Trong những ngày đầu tháng 01/2023 các chi hội tổ chức đại hội",
      [{"text": "tháng 01/2023", "start": 21, "end": 34, "day": None, "month": 1, "year": 2023, "has_cue": False}]),
     ("Đến tháng 8 năm 2022, toàn huyện có",
@@ -131,11 +84,14 @@ FIND_CASES = [
     ("Nhân kỷ niệm ngày Quốc tế Phụ nữ 8/3; các cấp hội",
      [{"text": "8/3", "start": 33, "end": 36, "day": 8, "month": 3, "year": None, "has_cue": False}]),
     ("vào lúc 7:30 chiều ngày 20/4/2017",
-     [{"text": "7:30 chiều ngày 20/4/2017", "start": 8, "end": 33, "day": 20, "month": 4, "year": 2017, "time_of_day": "chiều", "hour": 19, "minute": 30, "has_cue": True}]),
+     [{"text": "7:30 chiều ngày 20/4/2017", "start": 8, "end": 33, "day": 20, "month": 4, "year": 2017,
+       "time_of_day": "chiều", "hour": 19, "minute": 30, "has_cue": True}]),
     ("Chiều qua, Ban Thường vụ Tỉnh ủy làm việc",
-     [{"text": "Chiều qua", "start": 0, "end": 9, "day": None, "month": None, "year": None, "time_of_day": "chiều", "relative": "yesterday", "has_cue": True}]),
+     [{"text": "Chiều qua", "start": 0, "end": 9, "day": None, "month": None, "year": None, "time_of_day": "chiều",
+       "relative": "yesterday", "has_cue": True}]),
     ("Hôm nay, hội nghị bế mạc",
-     [{"text": "Hôm nay", "start": 0, "end": 7, "day": None, "month": None, "year": None, "relative": "today", "has_cue": True}]),
+     [{"text": "Hôm nay", "start": 0, "end": 7, "day": None, "month": None, "year": None, "relative": "today",
+       "has_cue": True}]),
     ("tại kỳ họp thứ 7, ngày 12/3, HĐND xã",  # `thứ 7` is an ordinal here, not Saturday
      [{"text": "ngày 12/3", "start": 18, "end": 27, "day": 12, "month": 3, "year": None, "has_cue": True}]),
     ("Chủ nhật (12/3), đoàn thanh niên ra quân",
@@ -147,11 +103,14 @@ FIND_CASES = [
     ("(14:11 | 28/08/2018)",
      [{"text": "28/08/2018", "start": 9, "end": 19, "day": 28, "month": 8, "year": 2018, "has_cue": False}]),
     ("tối 30/4/2024 bắn pháo hoa",
-     [{"text": "tối 30/4/2024", "start": 0, "end": 13, "day": 30, "month": 4, "year": 2024, "time_of_day": "tối", "has_cue": True}]),
+     [{"text": "tối 30/4/2024", "start": 0, "end": 13, "day": 30, "month": 4, "year": 2024, "time_of_day": "tối",
+       "has_cue": True}]),
     ("đêm 31/12, tuổi trẻ",  # night folds into `tối`
-     [{"text": "đêm 31/12", "start": 0, "end": 9, "day": 31, "month": 12, "year": None, "time_of_day": "tối", "has_cue": True}]),
+     [{"text": "đêm 31/12", "start": 0, "end": 9, "day": 31, "month": 12, "year": None, "time_of_day": "tối",
+       "has_cue": True}]),
     ("Sáng thứ Hai (6/2), Huyện ủy tổ chức",
-     [{"text": "Sáng thứ Hai (6/2)", "start": 0, "end": 18, "day": 6, "month": 2, "year": None, "time_of_day": "sáng", "has_cue": True}]),
+     [{"text": "Sáng thứ Hai (6/2)", "start": 0, "end": 18, "day": 6, "month": 2, "year": None, "time_of_day": "sáng",
+       "has_cue": True}]),
     ("từ ngày 1/7/2024 đến ngày 30/9/2024",
      [{"text": "ngày 1/7/2024", "start": 3, "end": 16, "day": 1, "month": 7, "year": 2024, "has_cue": True},
       {"text": "ngày 30/9/2024", "start": 21, "end": 35, "day": 30, "month": 9, "year": 2024, "has_cue": True}]),
@@ -160,7 +119,8 @@ FIND_CASES = [
     ("Tính đến 13/6, toàn tỉnh",  # a bare d/m ending a phrase is a date
      [{"text": "13/6", "start": 9, "end": 13, "day": 13, "month": 6, "year": None, "has_cue": False}]),
     ("SÁNG NGÀY 5/10/2021, HỘI LHPN HUYỆN",  # case-insensitive
-     [{"text": "SÁNG NGÀY 5/10/2021", "start": 0, "end": 19, "day": 5, "month": 10, "year": 2021, "time_of_day": "sáng", "has_cue": True}]),
+     [{"text": "SÁNG NGÀY 5/10/2021", "start": 0, "end": 19, "day": 5, "month": 10, "year": 2021,
+       "time_of_day": "sáng", "has_cue": True}]),
 ]
 
 _DEFAULTS = {"time_of_day": None, "relative": None, "end_day": None, "hour": None, "minute": None}
@@ -170,7 +130,7 @@ _DEFAULTS = {"time_of_day": None, "relative": None, "end_day": None, "hour": Non
 def test_find_dates_news_forms(text, expected):
     got = find_dates(text)
     assert [text[m.start:m.end] for m in got] == [e["text"] for e in expected]
-    for m, e in zip(got, expected):
+    for m, e in zip(got, expected, strict=True):  # the lengths are equal: asserted above
         want = {**_DEFAULTS, **{k: v for k, v in e.items() if k != "text"}}
         have = {k: getattr(m, k) for k in want}
         assert have == want
@@ -281,85 +241,6 @@ def test_resolve_year_on_found_mentions():
 
 
 # ---------------------------------------------------------------------------
-# (d) parse_date: our own cases, reference Thursday 2024-03-14 09:00.
-
-REF = datetime(2024, 3, 14, 9, 0)
-
-PARSE_CASES = [
-    # (text, prefer, expected)
-    ("Sáng ngày 02/8/2023", "past", date(2023, 8, 2)),
-    ("Thứ Sáu, 23/10/2020 - 10:10", "past", date(2020, 10, 23)),
-    ("28-02-2019 - 08:06", "past", date(2019, 2, 28)),
-    ("12.03.2024", "past", date(2024, 3, 12)),
-    ("2024-03-12", "past", date(2024, 3, 12)),
-    ("5/6/21", "past", date(2021, 6, 5)),
-    ("ngày 1 tháng Giêng năm 2020", "past", date(2020, 1, 1)),
-    ("ngày 15 tháng 3 năm nay", "past", date(2024, 3, 15)),
-    ("mùng 2 tháng 9", "past", date(2023, 9, 2)),
-    ("mùng 2 tháng 9", "future", date(2024, 9, 2)),
-    ("ngày 20/11", "past", date(2023, 11, 20)),
-    ("ngày 20/11", "future", date(2024, 11, 20)),
-    ("Chủ nhật, 10/3", "past", date(2024, 3, 10)),
-    ("Sáng nay (20/12)", "past", date(2023, 12, 20)),
-    ("tháng Chạp", "past", date(2023, 12, 1)),
-    ("tháng Chạp", "future", date(2024, 12, 1)),
-    ("tháng mười một năm 2021", "past", date(2021, 11, 1)),
-    ("tháng 01/2023", "past", date(2023, 1, 1)),
-    ("tháng 3 năm ngoái", "past", date(2023, 3, 1)),
-    ("trong tháng này", "past", date(2024, 3, 1)),
-    ("thứ Bảy", "past", date(2024, 3, 9)),
-    ("thứ Bảy", "future", date(2024, 3, 16)),
-    ("thứ bảy tuần trước", "future", date(2024, 3, 9)),
-    ("chủ nhật này", "past", date(2024, 3, 17)),
-    ("CN tuần sau", "past", date(2024, 3, 24)),
-    ("tuần qua", "past", date(2024, 3, 4)),
-    ("quý II/2024", "past", date(2024, 4, 1)),
-    ("quý I/2023", "future", date(2023, 1, 1)),
-    ("quý 2", "past", date(2023, 4, 1)),
-    ("quý 2", "future", date(2024, 4, 1)),
-    ("quý trước", "past", date(2023, 10, 1)),
-    ("năm ngoái", "future", date(2023, 1, 1)),
-    ("năm 2019", "past", date(2019, 1, 1)),
-    ("hai tuần trước", "past", date(2024, 2, 29)),
-    ("cách đây 3 ngày", "past", date(2024, 3, 11)),
-    ("sau 10 ngày", "past", date(2024, 3, 24)),
-    ("trong 2 tháng tới", "past", date(2024, 5, 14)),
-    ("tối qua", "past", date(2024, 3, 13)),
-    ("sáng mai", "past", date(2024, 3, 15)),
-    ("20 giờ tối nay", "future", date(2024, 3, 14)),
-    ("lúc 7 giờ sáng", "future", date(2024, 3, 15)),  # 07:00 has passed at 09:00
-    ("lúc 7 giờ sáng", "past", date(2024, 3, 14)),
-    ("hôm nay lúc 15h", "future", date(2024, 3, 14)),
-    ("ngày cuối cùng của tháng 2", "past", date(2024, 2, 29)),
-    ("tuần đầu tiên của tháng 4 năm 2024", "past", date(2024, 4, 1)),
-    ("ngày Quốc khánh", "past", date(2023, 9, 2)),
-    ("lễ Giáng sinh năm 2022", "past", date(2022, 12, 25)),
-    ("Tháng Ba 5, 2021", "past", date(2021, 3, 5)),  # dateparser's word order
-    ("bây giờ", "past", date(2024, 3, 14)),
-    # Not dates, or impossible ones.
-    ("14/18", "past", None),
-    ("31/2/2024", "past", None),
-    ("tháng 13", "past", None),
-    ("thứ 8", "past", None),
-    ("3.6", "past", None),
-    ("1338", "past", None),
-    ("xin chào", "past", None),
-    ("", "past", None),
-]
-
-
-@pytest.mark.parametrize("text,prefer,expected", PARSE_CASES)
-def test_parse_date(text, prefer, expected):
-    assert parse_date(text, REF, prefer=prefer) == expected
-
-
-def test_parse_date_accepts_a_date_reference_and_rejects_a_bad_prefer():
-    assert parse_date("hôm kia", date(2024, 3, 1)) == date(2024, 2, 28)
-    with pytest.raises(ValueError):
-        parse_date("hôm nay", REF, prefer="nearest")
-
-
-# ---------------------------------------------------------------------------
 # (e) Properties and linear time.
 
 _TOKENS = [
@@ -405,17 +286,6 @@ def test_find_dates_spans_valid_on_date_like_text(text):
     _check_mentions(text)
 
 
-@settings(max_examples=200, deadline=None)
-@given(
-    st.text(max_size=120) | _news_like,
-    st.datetimes(),  # the whole calendar: arithmetic at years 1 and 9999 must not escape
-    st.sampled_from(["past", "future"]),
-)
-def test_parse_date_never_raises(text, ref, prefer):
-    got = parse_date(text, ref, prefer=prefer)
-    assert got is None or isinstance(got, date)
-
-
 HOSTILE = {
     "slashes": "1/1/" * 50_000,
     "digits": "1234567890" * 20_000,
@@ -433,5 +303,4 @@ def test_linear_time_on_hostile_input(name):
     assert len(text) >= 190_000
     t0 = time.perf_counter()
     find_dates(text)
-    parse_date(text, REF)
     assert time.perf_counter() - t0 < 3.0

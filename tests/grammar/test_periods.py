@@ -83,3 +83,22 @@ def test_seed_period_and_meeting_links():
     assert a.officials and all(o.meeting == 0 for o in a.officials)
     ind = {p.value: p.indicator for p in a.percentages}
     assert ind[95.1] == "health_insurance_coverage" and ind[2.35] == "poverty_rate"
+
+
+def test_shapes_are_a_typed_lexicon_read_once():
+    from extractor.grammar.periods import PeriodShape, period_shapes
+
+    shapes = period_shapes()
+    assert period_shapes() is shapes
+    assert shapes.school_year_start_month == 9
+    assert all(isinstance(s, PeriodShape) for s in shapes.shapes)
+    assert [s.n for s in shapes.shapes if s.n is not None] == [6, 6]  # `nửa đầu năm`, `nửa cuối năm`
+    assert {s.shape for s in shapes.shapes} == {"first_months", "last_months", "quarter", "school_year", "years",
+                                                "month", "year"}
+
+
+def test_a_shape_whose_numbers_make_no_period_gives_way():
+    # no 13 first months: the next shape that fits, `năm 2024`, decides
+    assert period_dates("13 tháng đầu năm 2024") == (D(2024, 1, 1), D(2024, 12, 31))
+    assert period_dates("giai đoạn 2025-2021") == (None, None)  # a range backwards
+    assert period_dates("tháng 13/2024") == (None, None)

@@ -8,6 +8,7 @@ come back untouched, with no note.
 """
 from __future__ import annotations
 
+import codecs
 import unicodedata
 
 import ftfy.bad_codecs  # noqa: F401  (registers sloppy-windows-1252)
@@ -15,7 +16,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractor.text.repair import _legacy, decode_bytes, detect_legacy, fix_text, is_syllable, repair
+from extractor.text.legacy import CONVERTERS, legacy_tables, tcvn3_to_unicode, vni_to_unicode
+from extractor.text.repair import decode_bytes, detect_legacy, fix_text, is_syllable, repair
 
 SENTENCES = [
     "Đảng ủy xã Bình Khánh tổ chức hội nghị tổng kết năm 2023.",
@@ -28,7 +30,8 @@ SENTENCES = [
     "Ông Phạm Quốc Khởi, Bí thư Chi bộ ấp Hưng Nhơn, được khen thưởng vì thành tích xuất sắc.",
 ]
 
-CLEAN = SENTENCES + [
+CLEAN = [
+    *SENTENCES,
     "ĐẢNG ỦY XÃ BÌNH KHÁNH TỔ CHỨC HỘI NGHỊ",
     "XÃ BÌNH KHÁNH, HUYỆN MỎ CÀY NAM",
     "Cô Hà ở Cà Mau. Bà Tô có ba cô con gái.",
@@ -38,7 +41,8 @@ CLEAN = SENTENCES + [
     "Tỉnh ủy Bến Tre",
 ]
 
-NEGATIVES = CLEAN + [
+NEGATIVES = [
+    *CLEAN,
     "The district committee met on 21/12/2023 and approved 14/18 targets (77.8%).",
     "1.200 hộ, 83,3%, 60.000.000 đồng, 24/7, 0913 123 456, 12/3 đường 30/4",
     "0123456789 / % + - = ( ) [ ] 1/1/1/1/1/1 99999999999",
@@ -67,14 +71,14 @@ def _inverse(table: dict) -> dict[str, str]:
 
 def as_tcvn3(text: str) -> str:
     """Typed in an ABC font (capitals with a tone in the caps font: lowercase codes)."""
-    lg = _legacy()
+    lg = legacy_tables()
     inv = {u: chr(b) for b, u in lg.tcvn3.items()}
     return "".join(inv.get(c) or inv.get(c.lower(), c) for c in text)
 
 
 def tcvn3_expected(text: str) -> str:
     """What TCVN3 can say of ``text``: a capital with a tone it has no code for reads lowercase."""
-    inv = {u for u in _legacy().tcvn3.values()}
+    inv = {u for u in legacy_tables().tcvn3.values()}
     return "".join(c if c in inv or c.lower() not in inv else c.lower() for c in text)
 
 
@@ -90,7 +94,7 @@ def as_cp1258(text: str) -> bytes:
 
 
 def as_vni(text: str) -> str:
-    lg = _legacy()
+    lg = legacy_tables()
     inv = _inverse({**lg.vni_pairs, **lg.vni_single})
     return "".join(inv.get(c, c) for c in text)
 
@@ -188,7 +192,7 @@ def test_legacy_body_under_unicode_chrome():
 
 
 def test_legacy_tables_cover_every_vietnamese_letter():
-    lg = _legacy()
+    lg = legacy_tables()
     letters = set()
     for base in "aăâeêioôơuưy":
         for tone in ("", "\u0300", "\u0301", "\u0303", "\u0309", "\u0323"):
@@ -214,19 +218,15 @@ def test_legacy_tables_cover_every_vietnamese_letter():
 
 
 def _to(text: str, enc: str) -> str:
-    from extractor.text.repair import _CONVERTERS
-
-    return _CONVERTERS[enc](text)
+    return CONVERTERS[enc](text)
 
 
 def test_every_letter_converts_alone():
-    from extractor.text.repair import _to_unicode_tcvn3, _to_unicode_vni
-
-    lg = _legacy()
+    lg = legacy_tables()
     for code, uni in {**lg.vni_pairs, **lg.vni_single}.items():
-        assert _to_unicode_vni(code) == uni
+        assert vni_to_unicode(code) == uni
     for b, uni in lg.tcvn3.items():
-        assert _to_unicode_tcvn3(chr(b)) == uni
+        assert tcvn3_to_unicode(chr(b)) == uni
 
 
 # -- negatives -----------------------------------------------------------------
@@ -299,7 +299,8 @@ def test_decode_utf8_and_declared():
     raw = SENTENCES[0].encode("utf-8")
     assert decode_bytes(raw) == (SENTENCES[0], [])
     assert decode_bytes(raw, "UTF-8") == (SENTENCES[0], [])
-    assert decode_bytes(raw, "iso-8859-1") == (SENTENCES[0], ["declared charset iso-8859-1 ignored: the bytes are UTF-8"])
+    assert decode_bytes(raw, "iso-8859-1") == (
+        SENTENCES[0], ["declared charset iso-8859-1 ignored: the bytes are UTF-8"])
     assert decode_bytes(b"plain ascii", "windows-1252") == ("plain ascii", [])
     assert decode_bytes(b"") == ("", [])
 
@@ -329,7 +330,8 @@ def test_decode_legacy_font_bytes_then_convert():
     raw = as_tcvn3(" ".join(SENTENCES[:3])).encode("latin-1")
     text, notes = repair(raw)
     assert text == tcvn3_expected(" ".join(SENTENCES[:3]))
-    assert notes == ["decoded as windows-1252 (detected: TCVN3 (ABC) font bytes)", "converted from TCVN3 (ABC) to Unicode"]
+    assert notes == ["decoded as windows-1252 (detected: TCVN3 (ABC) font bytes)",
+                     "converted from TCVN3 (ABC) to Unicode"]
     raw = as_vni(SENTENCES[0]).encode("cp1252")
     assert repair(raw) == (SENTENCES[0], ["decoded as windows-1252 (detected: VNI font bytes)",
                                           "converted from VNI to Unicode"])
@@ -339,7 +341,7 @@ def test_decode_legacy_font_bytes_then_convert():
 @given(st.binary(max_size=300), st.sampled_from([None, "utf-8", "windows-1258", "latin-1", "shift_jis", "bogus"]))
 def test_decode_never_raises(data, declared):
     text, notes = decode_bytes(data, declared)
-    assert isinstance(text, str)
+    assert isinstance(text, str) and all(isinstance(n, str) and n for n in notes)
     fix_text(text)
 
 
@@ -348,6 +350,7 @@ def test_linear_on_long_inputs():
     long_moji = as_mojibake(SENTENCES[0]) * 20_000  # ~1.7 MB on one line
     after, notes = fix_text(long_moji)
     assert after == SENTENCES[0] * 20_000
+    assert notes == ["repaired mojibake: UTF-8 read as Windows-1252"]
     long_tcvn = (as_tcvn3(SENTENCES[1]) + " ") * 5_000
     assert fix_text(long_tcvn)[0] == (tcvn3_expected(SENTENCES[1]) + " ") * 5_000
     junk = "µ¸¶·¹" * 200_000
@@ -367,10 +370,48 @@ def test_decode_truncated_and_nearly_utf8():
 
 
 def test_doctests_of_repair():
-    """The examples in extractor/text/repair.py's docstrings hold (CI collects tests/ only)."""
+    """The examples in the docstrings of the repairs (repair.py and the modules it was split
+    into: decoding, legacy, syllables) hold (CI collects tests/ only)."""
     import doctest
 
+    import extractor.text.decoding
+    import extractor.text.legacy
     import extractor.text.repair
+    import extractor.text.syllables
 
-    result = doctest.testmod(extractor.text.repair, optionflags=doctest.NORMALIZE_WHITESPACE)
-    assert result.failed == 0 and result.attempted > 10
+    attempted = 0
+    for module in (extractor.text.repair, extractor.text.decoding, extractor.text.legacy, extractor.text.syllables):
+        result = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE)
+        assert result.failed == 0 and result.attempted > 0, module.__name__
+        attempted += result.attempted
+    assert attempted > 10
+
+
+def test_repair_keeps_its_names():
+    """Callers import these from extractor.text.repair; they are the split modules' own objects."""
+    import extractor.text.repair as r
+    from extractor.text import decoding, legacy, syllables
+
+    assert r.decode_bytes is decoding.decode_bytes
+    assert r.detect_legacy is legacy.detect_legacy
+    assert r.is_syllable is syllables.is_syllable
+    assert r._legacy is legacy.legacy_tables  # scripts/adversarial.py's import
+
+
+def test_decode_bytes_steps():
+    from extractor.text.decoding import _by_bom, _by_declared, _detected
+
+    with_bom = codecs.BOM_UTF16_LE + "Đảng".encode("utf-16-le")
+    assert _by_bom(with_bom) == ("Đảng", ["decoded as utf-16 (byte-order mark)"])
+    assert _by_bom(codecs.BOM_UTF8 + "ủy".encode()) == ("ủy", [])
+    assert _by_bom("ủy".encode()) is None
+    notes: list[str] = []
+    assert _by_declared(b"caf\xe9", "latin1", None, notes) == "café" and notes == []
+    assert _by_declared(b"\xff\xfe", "x-no-such", None, notes) is None
+    assert notes == ["declared charset 'x-no-such' is unknown; ignored"]
+    notes = []
+    assert _by_declared(b"\xc3", "utf-8", None, notes) is None
+    assert notes == ["declared charset utf-8 does not fit the bytes; ignored"]
+    text, note = _detected(as_tcvn3(SENTENCES[0]).encode("cp1252"))
+    assert note == "decoded as windows-1252 (detected: TCVN3 (ABC) font bytes)"
+    assert fix_text(text)[0] == SENTENCES[0]
