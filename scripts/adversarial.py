@@ -77,9 +77,9 @@ def _mojibake(size: int) -> str:
 
 
 def _tcvn3(size: int) -> str:
-    from extractor.text.repair import _legacy
+    from extractor.text.legacy import legacy_tables
 
-    inv = {u: chr(b) for b, u in _legacy().tcvn3.items()}
+    inv = {u: chr(b) for b, u in legacy_tables().tcvn3.items()}
     return "".join(inv.get(c) or inv.get(c.lower(), c) for c in _repeat(PROSE)(size))
 
 

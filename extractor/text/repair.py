@@ -44,9 +44,6 @@ from extractor.text.syllables import VIETNAMESE_NON_ASCII, is_syllable
 # from here, where the callers (api, io.readers, the tests and scripts) have always found them.
 __all__ = ["decode_bytes", "detect_legacy", "fix_text", "is_syllable", "repair"]
 
-# The old private name of the legacy tables, still imported by scripts/adversarial.py.
-_legacy = legacy_tables
-
 # ---------------------------------------------------------------------------
 # Mojibake: UTF-8 read as a single-byte charset
 
