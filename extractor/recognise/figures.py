@@ -14,7 +14,7 @@ from functools import lru_cache
 from extractor.context import Claims, Context
 from extractor.findings import PercentFound, QuantityFound, TargetFound
 from extractor.grammar.numbers import parse_number
-from extractor.recognise.indicators import indicator_for, phrase_at
+from extractor.recognise.indicators import change_indicator, indicator_for, phrase_at
 from extractor.resources import alternation as alt
 from extractor.resources import load_yaml
 from extractor.text.normalize import fold
@@ -444,11 +444,17 @@ def find_percentages(ctx: Context) -> list[PercentFound]:
             subject = " ".join(ctx.text[a:b].strip(" ,") for a, b in subj)
         else:
             subject = ctx.text[subj[0]:subj[1]].strip(" ,") if subj else None
+        if subject and "%" in subject:
+            subject = _after_last_figure(subject)
         if out and not inherited and subject:
             subject = _with_shared_head(ctx, out[-1], subject, start_for_context)
         same_value = by_value.setdefault((v1, prev), [])  # looked up by value: no scan of all found so far
         indicator = (inherited.indicator if inherited else
                      _figure_indicator(ctx, subject, "percentage", start_for_context, e))
+        moved = _change_amount(ctx, s) if indicator and prev is None else None
+        if moved:
+            # "tỷ lệ hộ nghèo giảm 2,1%": the amount it moved by, which the taxonomy may name apart
+            indicator = change_indicator(indicator, moved) or indicator
         glued, glued_indicator = (e, direction, qualifier, kind, subject), indicator
         budget -= 1
         # the latest few of that value: a text repeating one figure thousands of times stays linear;
@@ -468,6 +474,38 @@ def find_percentages(ctx: Context) -> list[PercentFound]:
         ctx.warnings.append(f"percentages: {dense} figures too dense to read each in its own context "
                             f"(more than one per {_DENSE_CHARS} characters) took the context of the one before")
     return out
+
+
+# A figure inside a subject read back over it, with what joins the next item: "giảm tỷ lệ hộ nghèo
+# 2-2,5% mỗi năm và | nâng tỷ lệ che phủ rừng lên 47%".
+_FIGURE_IN_SUBJECT = re.compile(r"""
+    \d[\d.,]{0,20}\s?%                                  # the figure of an earlier item
+    (?:/năm|\s(?:mỗi|hằng|hàng)\snăm)?                   # its rate per year
+    [\s,;]{0,3}(?:(?:và|hoặc|cùng)\s)?                   # the join
+    """, re.VERBOSE)
+
+
+def _after_last_figure(subject: str) -> str | None:
+    """A subject never holds another figure: what follows the last one in it, else None."""
+    last = None
+    for last in _FIGURE_IN_SUBJECT.finditer(subject):
+        pass
+    if last is None:
+        return subject
+    return subject[last.end():].strip(" ,;") or None
+
+
+def _change_amount(ctx: Context, s: int) -> str | None:
+    """``decrease`` or ``increase`` for a figure that is the amount a value changed by: a change verb
+    earlier in its clause and no level word between (``giảm 2,1%``, ``giảm tỷ lệ hộ nghèo 3-4%/năm``,
+    ``(giảm 1,12% so với``); else None."""
+    a = max(_clause_start(ctx, s), s - 80)
+    verb = None
+    for verb in _CHANGE_VERB.finditer(ctx.key, a, s):  # the last one
+        pass
+    if verb is None or _LEVEL_REACHED.search(ctx.key, verb.end(), s):
+        return None
+    return "decrease" if verb.group(1) in ("giảm", "hạ") else "increase"
 
 
 def _listed_together(ctx: Context, p: PercentFound, s: int) -> bool:
@@ -530,6 +568,11 @@ def _kind(ctx: Context, pos: int) -> str:
 
 
 _CHANGE = re.compile(r"(?:^|\s)(giảm|hạ|tăng|nâng)(?=\s)")
+# A change verb as a word of its own (a lookbehind, not `^`: the search starts inside the text).
+_CHANGE_VERB = re.compile(r"(?<![^\W_])(giảm|hạ|tăng)(?=\s)")
+# Words between a change verb and its figure that make the figure the level reached ("giảm còn
+# 2,35%", "tăng lên 45%", "nâng tỷ lệ ... đạt 90%") rather than the amount of the change.
+_LEVEL_REACHED = re.compile(r"(?:^|\s)(?:còn|xuống|lên|đến|tới|ở\s+mức|đạt|là|chiếm|bằng|cường)(?=\s|$)")
 _MEASURE = re.compile(r"(?:^|\s)(?:tỷ lệ|tỉ lệ|tăng trưởng|tỷ trọng|tỉ trọng|cơ cấu|độ bao phủ|độ che phủ|mức độ|tỷ suất|tỉ suất|hệ số|chỉ số|tốc độ|tổng|thu|chi|giá trị|sản lượng|năng suất|thu nhập|diện tích|số lượng|mức)(?:\s|$)")
 # Words after a figure that are not what it measures: "đạt 52,9% kế hoạch", "tăng 5% so với".
 _NOT_SUBJECT_AFTER = re.compile(

@@ -53,6 +53,10 @@ class Indicator:
     en: str
     unit: str
     phrases: tuple[str, ...]
+    # a rate that measures the change of another indicator ("tỷ lệ hộ nghèo giảm 1,5%": points off the
+    # poverty rate, not a poverty rate), and the direction of that change when only one is meant
+    change_of: str | None = None
+    direction: str | None = None
 
     @property
     def is_rate(self) -> bool:
@@ -76,7 +80,8 @@ def taxonomy() -> tuple[Indicator, ...]:
     out = []
     for row in load_yaml("indicators.yaml")["indicators"]:
         out.append(Indicator(row["key"], row["vi"], row["en"], str(row["unit"]),
-                             tuple(dict.fromkeys(row.get("phrases") or []))))
+                             tuple(dict.fromkeys(row.get("phrases") or [])),
+                             row.get("change_of"), row.get("direction")))
     return tuple(out)
 
 
@@ -99,6 +104,28 @@ _WORD = re.compile(r"[^\W_]+")
 
 def by_key() -> dict[str, Indicator]:
     return {i.key: i for i in taxonomy()}
+
+
+@lru_cache(maxsize=1)
+def _changes() -> dict[tuple[str, str | None], str]:
+    out: dict[tuple[str, str | None], str] = {}
+    for ind in taxonomy():
+        if ind.change_of:
+            out[(ind.change_of, ind.direction)] = ind.key
+    return out
+
+
+def change_indicator(key: str, direction: str | None) -> str | None:
+    """The indicator measuring a change of ``key`` in ``direction`` (``increase``/``decrease``), when
+    the taxonomy has one: the amount a figure changed by is not a value of the figure itself.
+
+    >>> change_indicator("poverty_rate", "decrease"), change_indicator("production_value", "increase")
+    ('poverty_reduction', 'production_value_growth')
+    >>> change_indicator("poverty_rate", "increase") is None
+    True
+    """
+    table = _changes()
+    return table.get((key, direction)) or table.get((key, None))
 
 
 def indicator_for(subject: str | None, kind: str = "percentage", money: bool | None = None) -> str | None:

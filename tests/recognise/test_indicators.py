@@ -85,3 +85,39 @@ def test_abbreviations_and_spellings():
     assert indicator_for("tỷ lệ LĐ qua đào tạo", "percentage") == "trained_labour_rate"
     assert indicator_for("tỉ lệ bao phủ BHYT", "percentage") == "health_insurance_coverage"
     assert indicator_for("Tỷ lệ hộ nghèo đa chiều", "percentage") == "poverty_rate"
+
+
+def _pct(text: str, value: float):
+    from extractor import extract
+
+    return next(p for p in extract(text).percentages if p.value == value)
+
+
+def test_the_amount_a_rate_moved_by_is_named_apart_from_the_rate():
+    # the level reached keeps the rate's key; the points it fell by are poverty_reduction
+    text = "Năm 2023, tỷ lệ hộ nghèo của xã Tân Lập giảm 1,8%, còn 4,25%; giá trị sản xuất tăng 9,3% so với năm 2022."
+    assert _pct(text, 1.8).indicator == "poverty_reduction"
+    assert _pct(text, 4.25).indicator == "poverty_rate"
+    assert _pct(text, 9.3).indicator == "production_value_growth"
+
+
+def test_a_planned_reduction_written_verb_first_is_a_reduction():
+    text = "Nghị quyết đề ra mục tiêu giảm tỷ lệ hộ nghèo 2-2,5% mỗi năm và nâng tỷ lệ che phủ rừng lên 47%."
+    p = _pct(text, 2.0)
+    assert (p.value_max, p.indicator) == (2.5, "poverty_reduction")
+    assert _pct(text, 47.0).indicator == "forest_cover"
+
+
+def test_a_change_in_brackets_beside_the_level():
+    text = "Tỉ lệ hộ nghèo của huyện giảm còn 3,1% (giảm 0,9% so với đầu năm)."
+    assert _pct(text, 3.1).indicator == "poverty_rate"
+    assert _pct(text, 0.9).indicator == "poverty_reduction"
+
+
+def test_only_the_direction_the_taxonomy_names():
+    from extractor.recognise.indicators import change_indicator
+
+    assert change_indicator("poverty_rate", "decrease") == "poverty_reduction"
+    assert change_indicator("poverty_rate", "increase") is None
+    assert change_indicator("grdp", "increase") == "economic_growth"
+    assert change_indicator("health_insurance_coverage", "increase") is None
