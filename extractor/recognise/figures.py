@@ -481,6 +481,7 @@ def find_percentages(ctx: Context) -> list[PercentFound]:
 _FIGURE_IN_SUBJECT = re.compile(r"""
     \d[\d.,]{0,20}\s?%                                  # the figure of an earlier item
     (?:/năm|\s(?:mỗi|hằng|hàng)\snăm)?                   # its rate per year
+    (?:\s(?:kế\shoạch|dự\stoán|chỉ\stiêu|trở\slên))?     # what it was measured against
     [\s,;]{0,3}(?:(?:và|hoặc|cùng)\s)?                   # the join
     """, re.VERBOSE)
 
@@ -490,9 +491,9 @@ def _after_last_figure(subject: str) -> str | None:
     last = None
     for last in _FIGURE_IN_SUBJECT.finditer(subject):
         pass
-    if last is None:
-        return subject
-    return subject[last.end():].strip(" ,;") or None
+    rest = subject[last.end():].strip(" ,;") if last else subject
+    # "tỷ lệ xã đạt chuẩn 83,2%/84%": nothing after the figure, which is this one's own pair
+    return rest if any(c.isalpha() for c in rest) else subject
 
 
 def _change_amount(ctx: Context, s: int) -> str | None:
