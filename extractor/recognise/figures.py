@@ -14,7 +14,7 @@ from functools import lru_cache
 from extractor.context import Claims, Context
 from extractor.findings import PercentFound, QuantityFound, TargetFound
 from extractor.grammar.numbers import parse_number
-from extractor.recognise.indicators import change_indicator, indicator_for, phrase_at
+from extractor.recognise.indicators import change_indicator, indicator_for, phrase_at, phrase_ending
 from extractor.resources import alternation as alt
 from extractor.resources import load_yaml
 from extractor.text.normalize import fold
@@ -436,6 +436,8 @@ def find_percentages(ctx: Context) -> list[PercentFound]:
                     qualifier = q
         kind = _kind(ctx, start_for_context)
         subj = _percent_subject(ctx, start_for_context, e)
+        if isinstance(subj, tuple):
+            subj = _whole_phrase_back(ctx, subj)
         inherited = None
         if subj == "same":
             inherited = next((p for p in reversed(out) if p.start < s), None)
@@ -494,6 +496,28 @@ def _after_last_figure(subject: str) -> str | None:
     rest = subject[last.end():].strip(" ,;") if last else subject
     # "tỷ lệ xã đạt chuẩn 83,2%/84%": nothing after the figure, which is this one's own pair
     return rest if any(c.isalpha() for c in rest) else subject
+
+
+def _whole_phrase_back(ctx: Context, span: tuple[int, int]) -> tuple[int, int]:
+    """A subject cut at a comma or dash inside one named phrase, made whole: ``nông, lâm, thủy sản``
+    read as ``lâm, thủy sản``; ``công nghiệp - xây dựng`` as ``xây dựng``."""
+    a, b = span
+    lo = max(ctx.sentence_range(a)[0], a - 60)
+    if not _INNER_MARK.search(ctx.key, lo, a + 1):
+        return span
+    start = phrase_ending(ctx.text, lo, b)
+    # only across the comma or dash that cut it, never across a clause
+    if start is None or start >= a or not _INNER_MARK.search(ctx.key, start, a + 1) \
+            or _CLAUSE_MARK.search(ctx.key, start, a):
+        return span
+    head = _MEASURE_HEAD.search(ctx.key, max(lo, start - 12), start)  # "tỷ trọng | nông, lâm, thủy sản"
+    return (head.start(1) if head else start, b)
+
+
+_MEASURE_HEAD = re.compile(r"(?<![^\W_])((?:tỷ|tỉ)\s(?:trọng|lệ)\s)\Z")
+_INNER_MARK = re.compile(r"[,\-–]")
+# What a named phrase never runs across: the end of a clause, a figure, a colon.
+_CLAUSE_MARK = re.compile(r"[;:.()%\n]|\d")
 
 
 def _change_amount(ctx: Context, s: int) -> str | None:

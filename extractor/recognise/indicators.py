@@ -166,6 +166,26 @@ def _best(key: str, rate: bool, money: bool | None = None) -> str | None:
     return best[3].key
 
 
+def phrase_ending(text: str, lo: int, end: int) -> int | None:
+    """Where the longest taxonomy phrase ending exactly at ``end`` (trailing blanks aside) starts, at
+    or after ``lo``, as an offset of ``text``; None when no phrase ends there.  How a subject cut at
+    a comma or dash is made whole again: ``tỷ trọng nông, lâm, thủy sản``, ``công nghiệp - xây dựng``.
+
+    >>> t = "cơ cấu kinh tế: nông, lâm, thủy sản 37,8%"
+    >>> t[phrase_ending(t, 15, 35):35]
+    'nông, lâm, thủy sản'
+    """
+    key = index_key(text[lo:end]).rstrip()
+    table = _compiled()
+    best = None
+    for w in dict.fromkeys(_WORD.findall(key)):
+        for pattern, _ind, _weight in table.get(w, ()):
+            for m in pattern.finditer(key):
+                if m.end() == len(key) and (best is None or m.start() < best):
+                    best = m.start()
+    return lo + best if best is not None else None
+
+
 def phrase_at(text: str, start: int, end: int, limit: int = 90) -> tuple[int, int] | None:
     """The taxonomy phrase that starts within ``text[start:end]`` (at a word) and ends furthest, as a span
     of ``text``; it may run on past ``end`` by up to ``limit`` characters, not past a sentence or

@@ -121,3 +121,17 @@ def test_only_the_direction_the_taxonomy_names():
     assert change_indicator("poverty_rate", "increase") is None
     assert change_indicator("grdp", "increase") == "economic_growth"
     assert change_indicator("health_insurance_coverage", "increase") is None
+
+
+def test_a_list_of_shares_each_with_its_head_and_key():
+    text = ("Cơ cấu kinh tế của huyện Mường Tè chuyển dịch: tỷ trọng nông, lâm, thủy sản 48,2%, "
+            "công nghiệp - xây dựng 20,5%, dịch vụ 31,3%.")
+    got = [(p.value, p.subject, p.indicator) for p in __import__("extractor").extract(text).percentages]
+    assert got == [(48.2, "tỷ trọng nông, lâm, thủy sản", "share_agriculture"),
+                   (20.5, "tỷ trọng công nghiệp - xây dựng", "share_industry_construction"),
+                   (31.3, "tỷ trọng dịch vụ", "share_services")]
+
+
+def test_a_subject_never_runs_back_over_another_figure():
+    p = _pct("Nghị quyết đề ra mục tiêu giảm tỷ lệ hộ nghèo 2-2,5% mỗi năm và nâng tỷ lệ che phủ rừng lên 47%.", 47.0)
+    assert (p.subject, p.indicator) == ("nâng tỷ lệ che phủ rừng", "forest_cover")
