@@ -14,7 +14,7 @@ from functools import lru_cache
 from extractor.context import Claims, Context
 from extractor.findings import PercentFound, QuantityFound, TargetFound
 from extractor.grammar.numbers import parse_number
-from extractor.recognise.indicators import change_indicator, indicator_for, phrase_at, phrase_ending
+from extractor.recognise.indicators import change_indicator, count_fits, indicator_for, phrase_at, phrase_ending
 from extractor.resources import alternation as alt
 from extractor.resources import load_yaml
 from extractor.text.normalize import fold
@@ -448,6 +448,13 @@ def find_percentages(ctx: Context) -> list[PercentFound]:
             subject = ctx.text[subj[0]:subj[1]].strip(" ,") if subj else None
         if subject and "%" in subject:
             subject = _after_last_figure(subject)
+        if subject and not inherited and out and _PLAN_ONLY.fullmatch(fold(subject)) \
+                and ctx.sentence_range(out[-1].start) == ctx.sentence_range(s) and s - out[-1].end < 40:
+            # "tỷ lệ hộ gia đình văn hóa (đạt 92%, kế hoạch 95%)": the plan beside a result is of the
+            # result's subject, and a planned level is a goal
+            inherited = out[-1]
+            subject = inherited.subject
+            kind = "goal"
         if out and not inherited and subject:
             subject = _with_shared_head(ctx, out[-1], subject, start_for_context)
         same_value = by_value.setdefault((v1, prev), [])  # looked up by value: no scan of all found so far
@@ -468,8 +475,8 @@ def find_percentages(ctx: Context) -> list[PercentFound]:
             dup.mentions.append((s, e))
             continue
         found = PercentFound(s, e, v1, v2, prev, direction, qualifier, kind, subject, [(s, e)])
-        found.indicator = indicator
         found.basis = _basis(ctx, e)
+        found.indicator = indicator
         out.append(found)
         same_value.append(found)
     if dense:
@@ -502,6 +509,11 @@ def _whole_phrase_back(ctx: Context, span: tuple[int, int]) -> tuple[int, int]:
     """A subject cut at a comma or dash inside one named phrase, made whole: ``nông, lâm, thủy sản``
     read as ``lâm, thủy sản``; ``công nghiệp - xây dựng`` as ``xây dựng``."""
     a, b = span
+    ahead = phrase_at(ctx.text, a, b)
+    if ahead and ahead[0] >= a and ahead[1] > b and not _CLAUSE_MARK.search(ctx.key, b, ahead[1]):
+        # "tỷ lệ hộ | có nhà tiêu hợp vệ sinh (79%": the phrase the subject opens, read to its end
+        b = ahead[1]
+        span = (a, b)
     lo = max(ctx.sentence_range(a)[0], a - 60)
     if not _INNER_MARK.search(ctx.key, lo, a + 1):
         return span
@@ -518,6 +530,10 @@ _MEASURE_HEAD = re.compile(r"(?<![^\W_])((?:tỷ|tỉ)\s(?:trọng|lệ)\s)\Z")
 _INNER_MARK = re.compile(r"[,\-–]")
 # What a named phrase never runs across: the end of a clause, a figure, a colon.
 _CLAUSE_MARK = re.compile(r"[;:.()%\n]|\d")
+
+
+# A subject that is only the word for a plan: the figure is the plan of the figure before it.
+_PLAN_ONLY = re.compile(r"(?:theo\s)?(?:kế\shoạch|chỉ\stiêu|mục\stiêu|dự\stoán|nghị\squyết)(?:\sđề\sra|\sgiao|\snăm)?")
 
 
 def _change_amount(ctx: Context, s: int) -> str | None:
@@ -952,7 +968,11 @@ def find_quantities(ctx: Context, taken: list[tuple[int, int]]) -> list[Quantity
             # "kết nạp 312 đảng viên", "giải quyết việc làm mới cho 4.500 lao động": the activity names it too
             verb = ctx.key[_clause_start(ctx, s, 60):s].split()[-6:]
             named = " ".join(verb) + " " + subj if verb and not re.search(r"\d", " ".join(verb)) else subj
-        found = QuantityFound(s, qend, value, unit, per, subj, indicator_for(named, "quantity", money=money))
+        indicator = indicator_for(named, "quantity", money=money)
+        if indicator and not count_fits(indicator, ctx.text[qend:_clause_end(ctx, qend)][:60],
+                                        " ".join(ctx.key[_clause_start(ctx, s, 60):s].split()[-4:])):
+            indicator = None
+        found = QuantityFound(s, qend, value, unit, per, subj, indicator)
         # one record per distinct amount of one thing: "6 chỉ tiêu vượt ... Có 6 chỉ tiêu vượt đó là"
         key = (value, fold(unit), fold(subj or ""))
         if key in seen:

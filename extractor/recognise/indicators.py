@@ -57,6 +57,11 @@ class Indicator:
     # poverty rate, not a poverty rate), and the direction of that change when only one is meant
     change_of: str | None = None
     direction: str | None = None
+    # for a count (a Quantity) of this indicator: words one of which must follow it in its clause, and
+    # words none of which may ("16 chỉ tiêu đạt và vượt" counts targets met; "2 chỉ tiêu không đạt",
+    # "đề ra 16 chỉ tiêu" do not)
+    count_needs: tuple[str, ...] = ()
+    count_never: tuple[str, ...] = ()
 
     @property
     def is_rate(self) -> bool:
@@ -81,7 +86,9 @@ def taxonomy() -> tuple[Indicator, ...]:
     for row in load_yaml("indicators.yaml")["indicators"]:
         out.append(Indicator(row["key"], row["vi"], row["en"], str(row["unit"]),
                              tuple(dict.fromkeys(row.get("phrases") or [])),
-                             row.get("change_of"), row.get("direction")))
+                             row.get("change_of"), row.get("direction"),
+                             tuple(index_key(w) for w in row.get("count_needs") or ()),
+                             tuple(index_key(w) for w in row.get("count_never") or ())))
     return tuple(out)
 
 
@@ -126,6 +133,28 @@ def change_indicator(key: str, direction: str | None) -> str | None:
     """
     table = _changes()
     return table.get((key, direction)) or table.get((key, None))
+
+
+def count_fits(key: str, after: str, before: str = "") -> bool:
+    """Whether a count of indicator ``key`` is a value of it, by the entry's ``count_needs`` and
+    ``count_never``: ``after`` is the rest of its clause, ``before`` the few words before it.
+
+    >>> count_fits("targets_met", "đạt và vượt kế hoạch"), count_fits("targets_met", "không đạt")
+    (True, False)
+    >>> count_fits("targets_met", "", "xã đạt và vượt"), count_fits("targets_met", "cho nhiệm kỳ mới", "đề ra")
+    (True, False)
+    >>> count_fits("party_members", "")
+    True
+    """
+    ind = by_key().get(key)
+    if ind is None:
+        return False
+    after_words = " " + index_key(after).strip() + " "
+    before_words = " " + index_key(before).strip() + " "
+    if any(f" {w} " in after_words or f" {w} " in before_words for w in ind.count_never):
+        return False
+    return not ind.count_needs or any(after_words.startswith(f" {w} ") or f" {w} " in before_words
+                                      for w in ind.count_needs)
 
 
 def indicator_for(subject: str | None, kind: str = "percentage", money: bool | None = None) -> str | None:

@@ -135,3 +135,26 @@ def test_a_list_of_shares_each_with_its_head_and_key():
 def test_a_subject_never_runs_back_over_another_figure():
     p = _pct("Nghị quyết đề ra mục tiêu giảm tỷ lệ hộ nghèo 2-2,5% mỗi năm và nâng tỷ lệ che phủ rừng lên 47%.", 47.0)
     assert (p.subject, p.indicator) == ("nâng tỷ lệ che phủ rừng", "forest_cover")
+
+
+def test_a_plan_beside_a_result_is_a_goal_of_the_same_subject():
+    from extractor import extract
+
+    text = "Ba chỉ tiêu chưa đạt gồm: tỷ lệ hộ gia đình văn hóa (86,4%, kế hoạch 90%) và số sản phẩm OCOP."
+    got = [(p.value, p.subject, p.indicator, p.kind) for p in extract(text).percentages]
+    assert got == [(86.4, "tỷ lệ hộ gia đình văn hóa", "cultural_family_rate", "result"),
+                   (90.0, "tỷ lệ hộ gia đình văn hóa", "cultural_family_rate", "goal")]
+
+
+def test_a_count_of_targets_is_of_targets_met_only_when_the_text_says_met():
+    from extractor import extract
+
+    text = ("Năm 2025, phường có 17 chỉ tiêu đạt và vượt kế hoạch, 3 chỉ tiêu không đạt. "
+            "Đại hội thông qua 14 chỉ tiêu chủ yếu cho nhiệm kỳ 2025-2030.")
+    got = [(q.value, q.indicator) for q in extract(text).quantities if q.unit == "chỉ tiêu"]
+    assert got == [(17.0, "targets_met"), (3.0, None), (14.0, None)]
+
+
+def test_revenue_items_are_budget_revenue():
+    assert indicator_for("thu tiền sử dụng đất", "percentage") == "budget_revenue"
+    assert indicator_for("lệ phí trước bạ", "percentage") == "budget_revenue"
