@@ -38,7 +38,7 @@ Every stage is a relational step, so it maps onto Spark (or Dask) by partitionin
    (:func:`extractor.linking.match.collapse`): a ``groupBy`` on the profile columns collecting
    articles, years and colleagues (the rare second official of one article with the same profile
    gets a node of its own);
-3. blocking and evidence are the SQL of :func:`extractor.linking.match.candidate_pairs` and
+3. blocking and evidence are the SQL of :func:`extractor.linking.blocking.candidate_pairs` and
    :func:`~extractor.linking.match.evidence_sql` (``unnest`` = ``explode``, ``list_intersect`` =
    ``array_intersect``, ``len`` = ``size``): equi-joins on (name, 2025 province) and (name,
    colleague), which Spark shuffles by key, so each block is scored on one executor;

@@ -9,31 +9,13 @@ officials by name (NFC, casefold, whitespace, tone placement) and by
 from __future__ import annotations
 
 import json
-import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-_TONES = set("\u0300\u0301\u0303\u0309\u0323")
-
-
-def _syllable(s: str) -> str:
-    d = unicodedata.normalize("NFD", s)
-    return unicodedata.normalize("NFC", "".join(c for c in d if c not in _TONES)) + "".join(c for c in d if c in _TONES)
-
-
-def text_key(value: Any) -> str:
-    """Comparison key: NFC, casefold, collapsed spaces, tone mark moved to the syllable's end.
-
-    >>> text_key("Đảng  Uỷ") == text_key("đảng ủy")
-    True
-    """
-    if value is None:
-        return ""
-    s = unicodedata.normalize("NFC", str(value)).casefold()
-    return " ".join(_syllable(w) for w in s.split())
+from extractor.evaluation.keys import text_key
 
 
 def _words(value: Any) -> set[str]:

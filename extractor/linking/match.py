@@ -27,6 +27,8 @@ from collections import Counter
 
 import pandas as pd
 
+from extractor.linking.blocking import SEAT_COLUMNS, candidate_pairs, connect
+
 WEIGHTS = {
     "variant": -1.0,           # one name lacks a middle syllable of the other
     "shared_commune": 3.0,     # a commune seat in common (a pre-2025 commune meets the 2025 one it went to)
@@ -45,48 +47,6 @@ WEIGHTS = {
     "common_name": -1.0,       # per doubling of the name's expected namesakes in the province (at most 4)
 }
 THRESHOLD = 0.3
-
-SEAT_COLUMNS = ("seat_commune_pre", "seat_commune_new", "seat_district", "seat_province")
-
-
-def _connect():
-    import duckdb
-
-    con = duckdb.connect()
-    con.execute("SET preserve_insertion_order = false")
-    return con
-
-
-def candidate_pairs(con, table: str = "m") -> str:
-    """SQL (a query) of the candidate pairs ``l < r`` of mention table ``table`` with ``variant``."""
-    return f"""
-    WITH allk AS (
-        SELECT mid, key AS k, false AS variant FROM {table}
-        UNION ALL SELECT mid, unnest(variants) AS k, true AS variant FROM {table}
-    ),
-    tok AS (
-        SELECT mid, 'q:' || unnest(prov_q) AS t FROM {table}
-        UNION ALL SELECT mid, 'none' AS t FROM {table} WHERE len(prov_q) = 0
-        UNION ALL SELECT mid, 'c:' || unnest(colleagues) AS t FROM {table}
-    ),
-    ownt AS (SELECT m.mid, m.key AS k, t.t FROM {table} m JOIN tok t USING (mid)),
-    allt AS (SELECT a.mid, a.k, a.variant, t.t FROM allk a JOIN tok t USING (mid)),
-    shared AS (
-        SELECT o.mid AS a, x.mid AS b, x.variant FROM ownt o JOIN allt x ON o.k = x.k AND o.t = x.t
-        WHERE o.mid <> x.mid
-    ),
-    noplace AS (SELECT mid, key AS k FROM {table} WHERE len(prov_q) = 0),
-    npk AS (SELECT a.mid, a.k, a.variant FROM allk a SEMI JOIN noplace n USING (mid)),
-    unplaced AS (
-        SELECT n.mid AS a, x.mid AS b, x.variant FROM noplace n JOIN allk x ON n.k = x.k WHERE n.mid <> x.mid
-        UNION ALL
-        SELECT x.mid AS a, n.mid AS b, n.variant FROM {table} x JOIN npk n ON x.key = n.k WHERE n.mid <> x.mid
-    ),
-    pairs AS (SELECT * FROM shared UNION ALL SELECT * FROM unplaced)
-    SELECT least(a, b) AS l, greatest(a, b) AS r, bool_and(variant) AS variant
-    FROM pairs GROUP BY 1, 2
-    """
-
 
 def _seat_conflict_sql() -> str:
     parts = [f"(len(a.{c}) > 0 AND len(b.{c}) > 0 AND len(list_intersect(a.{c}, b.{c})) = 0)" for c in SEAT_COLUMNS]
@@ -268,7 +228,7 @@ def score_pairs(mentions: pd.DataFrame, con=None, weights: dict | None = None) -
     if "namesakes" not in mentions.columns:
         mentions = mentions.assign(namesakes=namesakes(mentions), colleagues=rare_colleagues(mentions))
     own = con is None
-    con = con or _connect()
+    con = con or connect()
     try:
         con.register("m_in", mentions)
         con.execute("CREATE OR REPLACE TEMP TABLE m AS SELECT * FROM m_in")

@@ -2,7 +2,7 @@
 
 A gold official that carries ``person_id`` is a gold mention; two gold mentions of different
 articles with one ``person_id`` are a gold link.  Predicted officials are matched to the gold
-ones of their article by name (the scoring key of :func:`extractor.evaluation.evaluate.text_key`); two
+ones of their article by name (the scoring key of :func:`extractor.evaluation.keys.text_key`); two
 matched mentions with one predicted ``person_id`` are a predicted link.  Precision is over the
 predicted links between matched mentions, recall over the gold links (``r`` among gold mentions
 both extracted, ``r_e2e`` counting the gold links of mentions the extraction missed as missed).
@@ -28,7 +28,7 @@ def _pairs(groups: dict[str, list]) -> set[tuple]:
 
 def link_scores(gold: dict[str, dict], pred: dict[str, dict], pred_person: dict[tuple[str, int], str]) -> dict:
     """``pred_person``: (article id, official index in the predicted record) -> person id."""
-    from extractor.evaluation.evaluate import text_key
+    from extractor.evaluation.keys import text_key
 
     gold_groups: dict[str, list] = defaultdict(list)
     pred_groups: dict[str, list] = defaultdict(list)

@@ -2,7 +2,7 @@
 
 ``vnextract link --engine splink`` / ``link(run, engine="splink")``; needs the ``link`` extra
 (``pip install "vn-news-extractor[link]"``).  The candidate pairs are those of
-:func:`extractor.linking.match.candidate_pairs` (registered with splink as its blocked pairs),
+:func:`extractor.linking.blocking.candidate_pairs` (registered with splink as its blocked pairs),
 the comparisons are the evidence of :func:`~extractor.linking.match.evidence_sql` as splink
 comparison levels, ``u`` is estimated by random sampling, ``m`` by expectation maximisation over
 the pairs with the same folded name, and the pair's ``match_weight`` is its score; the clustering
@@ -17,7 +17,7 @@ import logging
 
 import pandas as pd
 
-from extractor.linking.match import SEAT_COLUMNS, _connect, candidate_pairs
+from extractor.linking.blocking import SEAT_COLUMNS, candidate_pairs, connect
 
 THRESHOLD = 0.0  # match weight 0: match probability 1/2
 
@@ -77,7 +77,7 @@ def score_pairs_splink(mentions: pd.DataFrame, train: bool = True) -> pd.DataFra
     from splink import DuckDBAPI, Linker, SettingsCreator, block_on
 
     logging.getLogger("splink").setLevel(logging.ERROR)
-    con = _connect()
+    con = connect()
     cols = ["mid", "article_id", "key", "variants", "year", "prov_p", "prov_q", "communes", "districts", *SEAT_COLUMNS, "posts",
             "lanes", "colleagues"]
     con.register("m_in", mentions[cols])

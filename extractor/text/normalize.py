@@ -62,7 +62,9 @@ def normalize(raw: str) -> str:
 # has no \p{Lu}, and a range like ``À-Ỹ`` would also take the lower-case letters between.
 UPPER = "[" + "".join(c for c in map(chr, range(0x41, 0x1F00)) if c.isupper() and c.isalpha()) + "]"
 
-_TONES = "\u0300\u0301\u0303\u0309\u0323"
+# The five combining tone marks of Vietnamese (grave, acute, tilde, hook above, dot below): the one
+# tone table of the project.
+TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
 
 
 def _build_tone_tables() -> tuple[dict[str, tuple[str, str]], dict[tuple[str, str], str]]:
@@ -70,7 +72,7 @@ def _build_tone_tables() -> tuple[dict[str, tuple[str, str]], dict[tuple[str, st
     join: dict[tuple[str, str], str] = {}
     for base in "aeiouyâăêôơư":
         for b in (base, base.upper()):
-            for tone in _TONES:
+            for tone in TONE_MARKS:
                 composed = unicodedata.normalize("NFC", b + tone)
                 if len(composed) == 1:
                     split[composed] = (b, tone)
@@ -86,7 +88,7 @@ _OLD_STYLE = re.compile(
 )
 
 
-def _move_tone(m: re.Match) -> str:
+def _move_tone(m: re.Match[str]) -> str:
     first, second = m.group(1), m.group(2)
     base, tone = _SPLIT[second]
     if (first.lower() == "o" and base.lower() not in "ae") or (first.lower() == "u" and base.lower() != "y"):

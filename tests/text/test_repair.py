@@ -395,7 +395,6 @@ def test_repair_keeps_its_names():
     assert r.decode_bytes is decoding.decode_bytes
     assert r.detect_legacy is legacy.detect_legacy
     assert r.is_syllable is syllables.is_syllable
-    assert r._legacy is legacy.legacy_tables  # scripts/adversarial.py's import
 
 
 def test_decode_bytes_steps():
