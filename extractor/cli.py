@@ -156,7 +156,7 @@ def _classify(e: BaseException) -> tuple[int, str]:
     if isinstance(e, MissingExtra):
         return EXIT_USAGE, str(e)
     try:
-        from extractor.batch.pool import UsageError
+        from extractor.batch.core import UsageError
     except Exception:  # pragma: no cover
         UsageError = ()  # type: ignore[assignment]
     if isinstance(e, UsageError):

@@ -4,7 +4,7 @@ The client plans partitions without reading articles: a run of up to ``partition
 files (``.txt``, ``.html``, ``.json``); a range of ``partition_size`` lines of a plain JSONL dump
 (found by one pass counting newlines, so sources keep their true line numbers); a whole
 ``.jsonl.gz`` or WARC file (a gzip stream cannot be entered in the middle).  Each partition is one
-task: a worker reads it, runs :func:`extractor.batch.pool.process` on every item and, for Parquet
+task: a worker reads it, runs :func:`extractor.batch.core.process` on every item and, for Parquet
 output, writes its own part of every table (``part-pNNNNN.parquet``, NNNNN the partition's index)
 straight into the output folder, which must be reachable from the workers at the same path (a
 shared or local disk).  The client commits each finished partition to ``_manifest.jsonl``; a
@@ -15,7 +15,7 @@ For JSONL or DuckDB output the workers return their lines and the client writes 
 order; a re-run skips the inputs the output holds.
 
 The per-article time limit holds on Dask too: tasks run in worker threads, where no alarm can be
-set, so :func:`extractor.batch.pool.time_limit` raises the timeout in the task's thread from a timer
+set, so :func:`extractor.batch.core.time_limit` raises the timeout in the task's thread from a timer
 (an article over it gets a ``Timeout`` row and the partition goes on); ``--max-chars`` holds as
 everywhere.  The output is locked for the run's life and never read as input, as with the local
 runner.
@@ -31,7 +31,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from extractor.batch.pool import DEFAULT_MAX_CHARS, DEFAULT_TIMEOUT, Summary, process, stats_of
+from extractor.batch.core import DEFAULT_MAX_CHARS, DEFAULT_TIMEOUT, Summary, process, stats_of
 from extractor.io import readers
 
 DEFAULT_PARTITION_SIZE = 100
@@ -244,7 +244,7 @@ def run(client, paths: list[str], output: str | None, fmt: str | None = None, *,
             stale = set(done) - {k for _, k in plan}
             if stale:  # a partition's parts are named by its place in the plan: a changed plan would double rows
                 release_lock(lock)
-                from extractor.batch.pool import UsageError
+                from extractor.batch.core import UsageError
 
                 raise UsageError(f"the inputs changed since {output} was written on Dask ({len(stale)} committed "
                                  f"partitions match no input now); write to a fresh output, or resume without --dask")
@@ -328,7 +328,7 @@ def run_paths(args) -> Summary:
     address = args.dask
     cluster = None
     if address == "local":
-        from extractor.batch.pool import cores
+        from extractor.batch.core import cores
 
         n = getattr(args, "workers", None) or cores()
         cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None)

@@ -293,7 +293,7 @@ def gold_inputs(gold_path: Path, gold: dict[str, dict]) -> list[dict]:
 
 
 def predict(items: Iterable[dict], fn: Callable[[dict], dict] | None = None) -> dict[str, dict]:
-    from extractor.batch.pool import process
+    from extractor.batch.core import process
 
     out = {}
     for item in items:

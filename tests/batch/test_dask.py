@@ -11,6 +11,7 @@ import pytest
 distributed = pytest.importorskip("distributed")
 
 from extractor.batch import dask as dask_engine  # noqa: E402
+from extractor.batch import core
 from extractor.batch import pool as batch
 from extractor.io.readers import iter_items  # noqa: E402
 from extractor.io.writers import read_manifest, read_tables  # noqa: E402
@@ -106,15 +107,15 @@ def test_dask_jsonl_output_in_input_order(inputs, local_lines, client, tmp_path)
 
 
 SLOW_ON_WORKERS = """
-from extractor.batch import pool as batch
-if not hasattr(batch, "_real_extract_item"):
-    batch._real_extract_item = batch._extract_item
-def _slow(item, ner, _real=batch._real_extract_item):
+from extractor.batch import core
+if not hasattr(core, "_real_extract_item"):
+    core._real_extract_item = core.extract_item
+def _slow(item, ner, _real=core._real_extract_item):
     if "VÒNG LẶP" in item["text"]:
         while True:
             sum(range(1000))
     return _real(item, ner)
-batch._extract_item = _slow
+core.extract_item = _slow
 """
 
 
@@ -128,7 +129,7 @@ def test_dask_per_article_time_limit(client, tmp_path):
     try:
         s = dask_engine.run(client, [str(dump)], str(tmp_path / "out.jsonl"), partition_size=10, timeout=1.0)
     finally:
-        client.run(exec, "from extractor.batch import pool as batch\nbatch._extract_item = batch._real_extract_item")
+        client.run(exec, "from extractor.batch import core\ncore.extract_item = core._real_extract_item")
     recs = [json.loads(x) for x in (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()]
     assert [r["id"] for r in recs] == ["d0", "d1", "d2"]
     assert recs[1]["error"]["type"] == "Timeout" and "error" not in recs[0] and "error" not in recs[2]

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from extractor import cli
+from extractor.batch import core
 from extractor.batch import pool as batch
 from extractor.batch.pool import process, run_parallel, run_paths
 
@@ -93,7 +94,7 @@ def test_time_limit_in_process(monkeypatch):
         while True:
             pass
 
-    monkeypatch.setattr(batch, "_extract_item", slow)
+    monkeypatch.setattr(core, "extract_item", slow)
     t0 = time.monotonic()
     line, art = process({"id": "cham", "text": ARTICLE_A, "source": "cham.txt"}, timeout=0.5)
     assert art is None and json.loads(line)["error"]["type"] == "Timeout"
@@ -108,13 +109,13 @@ def test_timeout_is_not_swallowed_by_the_pipelines_guards(monkeypatch):
             pass
         raise AssertionError("not reached")
 
-    monkeypatch.setattr(batch, "_extract_item", guarded)
+    monkeypatch.setattr(core, "extract_item", guarded)
     line, _ = process({"id": "g", "text": ARTICLE_A, "source": "g"}, timeout=0.3)
     assert json.loads(line)["error"]["type"] == "Timeout"
 
 
 def test_workers_survive_crashes_and_timeouts_in_order(monkeypatch):
-    real = batch._extract_item
+    real = core.extract_item
 
     def flaky(item, ner):
         if "SEGFAULT" in item["text"]:
@@ -124,7 +125,7 @@ def test_workers_survive_crashes_and_timeouts_in_order(monkeypatch):
                 pass
         return real(item, ner)
 
-    monkeypatch.setattr(batch, "_extract_item", flaky)  # inherited by the forked workers
+    monkeypatch.setattr(core, "extract_item", flaky)  # inherited by the forked workers
     items = []
     for i in range(14):
         text = generated_article(i)

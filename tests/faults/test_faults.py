@@ -23,6 +23,7 @@ import pytest
 
 from extractor import cli, extract
 from extractor.api import TextTooLarge
+from extractor.batch import core
 from extractor.batch import pool as batch
 from extractor.io import readers
 from extractor.io.writers import JsonlWriter, ParquetWriter, read_manifest, read_tables
@@ -532,11 +533,12 @@ def test_extract_refuses_text_over_max_chars(monkeypatch):
 SLOW_RUNNER = textwrap.dedent("""
     import os, sys, time, argparse
     sys.path.insert(0, {root!r})
+    from extractor.batch import core
     from extractor.batch import pool as batch
     def slow(item, ner):
         print("worker", os.getpid(), flush=True)
         time.sleep(600)
-    batch._extract_item = slow
+    core.extract_item = slow
     args = argparse.Namespace(paths=[{src!r}], output={out!r}, format=None, workers=1, timeout=300, max_chars=None,
                               dask=None, no_ner=True, no_progress=True, summary=False)
     batch.run_paths(args)
@@ -577,7 +579,7 @@ def test_time_limit_holds_in_a_worker_thread(monkeypatch):
         while True:
             sum(range(1000))
 
-    monkeypatch.setattr(batch, "_extract_item", stuck)
+    monkeypatch.setattr(core, "extract_item", stuck)
     out = {}
 
     def task():  # what a Dask worker's task thread runs
