@@ -448,6 +448,13 @@ def find_percentages(ctx: Context) -> list[PercentFound]:
             subject = ctx.text[subj[0]:subj[1]].strip(" ,") if subj else None
         if subject and "%" in subject:
             subject = _after_last_figure(subject)
+        leaning = None
+        if subject and not inherited and out and _DEPENDENT.fullmatch(fold(subject)) \
+                and ctx.sentence_range(out[-1].start) == ctx.sentence_range(s) and s - out[-1].end < 80:
+            # "tốc độ tăng trưởng ... đạt 7,1%, cao hơn 0,6% so với cùng kỳ", "giảm còn 27,64%, bình quân mỗi
+            # năm giảm 4,19%": a figure said of the one before it, by comparison or by year, measures what
+            # that one measures (its subject stays as written)
+            leaning = out[-1]
         if subject and not inherited and out and _PLAN_ONLY.fullmatch(fold(subject)) \
                 and ctx.sentence_range(out[-1].start) == ctx.sentence_range(s) and s - out[-1].end < 40:
             # "tỷ lệ hộ gia đình văn hóa (đạt 92%, kế hoạch 95%)": the plan beside a result is of the
@@ -458,7 +465,7 @@ def find_percentages(ctx: Context) -> list[PercentFound]:
         if out and not inherited and subject:
             subject = _with_shared_head(ctx, out[-1], subject, start_for_context)
         same_value = by_value.setdefault((v1, prev), [])  # looked up by value: no scan of all found so far
-        indicator = (inherited.indicator if inherited else
+        indicator = (inherited.indicator if inherited else leaning.indicator if leaning else
                      _figure_indicator(ctx, subject, "percentage", start_for_context, e))
         moved = _change_amount(ctx, s) if indicator and prev is None else None
         if moved:
@@ -532,6 +539,12 @@ _INNER_MARK = re.compile(r"[,\-–]")
 _CLAUSE_MARK = re.compile(r"[;:.()%\n]|\d")
 
 
+# A subject that is only a comparison or a per-year phrase: the figure is said of the one before.
+_DEPENDENT = re.compile(r"""
+    (?:cao|thấp)(?:\s+hơn)?(?:\s+(?:kế\s+hoạch|chỉ\s+tiêu|nghị\s+quyết|cùng\s+kỳ|mục\s+tiêu))?
+    | (?:bình\s+quân|trung\s+bình)(?:\s+(?:mỗi|hằng|hàng)\s+năm)?
+    | (?:mỗi|hằng|hàng)\s+năm
+    """, re.VERBOSE)
 # A subject that is only the word for a plan: the figure is the plan of the figure before it.
 _PLAN_ONLY = re.compile(r"(?:theo\s)?(?:kế\shoạch|chỉ\stiêu|mục\stiêu|dự\stoán|nghị\squyết)(?:\sđề\sra|\sgiao|\snăm)?")
 

@@ -158,3 +158,12 @@ def test_a_count_of_targets_is_of_targets_met_only_when_the_text_says_met():
 def test_revenue_items_are_budget_revenue():
     assert indicator_for("thu tiền sử dụng đất", "percentage") == "budget_revenue"
     assert indicator_for("lệ phí trước bạ", "percentage") == "budget_revenue"
+
+
+def test_a_figure_said_of_the_one_before_measures_the_same():
+    from extractor import extract
+
+    text = ("Tốc độ tăng trưởng kinh tế của huyện ước đạt 6,8%, cao hơn 0,4% so với cùng kỳ. "
+            "Tỷ lệ hộ nghèo từ 12,5% năm 2021 giảm còn 6,1% năm 2024, bình quân mỗi năm giảm 2,13%.")
+    got = {p.value: p.indicator for p in extract(text).percentages}
+    assert got == {6.8: "economic_growth", 0.4: "economic_growth", 6.1: "poverty_rate", 2.13: "poverty_reduction"}
