@@ -42,6 +42,7 @@ class PercentFound(Found):
     mentions: list[tuple[int, int]] = field(default_factory=list)
     indicator: str | None = None
     basis: str | None = None
+    change: bool = False  # the amount the indicator moved by, not its level
 
 
 @dataclass

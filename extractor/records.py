@@ -89,6 +89,8 @@ class Percentage(_Model):
     span: Span = Field(description="the first mention")
     mentions: list[Span] = Field(default_factory=list, description="every mention, the first being `span`")
     indicator: str | None = Field(None, description="key of the indicator taxonomy (patterns/indicators.yaml)")
+    change: bool = Field(False, description="true when `value` is the amount the indicator moved by, not its level: "
+                                            "'tỷ lệ hộ nghèo giảm 1,5%' (1.5 points) but not 'giảm còn 2,35%'")
     basis: str | None = Field(None, description="what it is measured against: 'kế hoạch', 'cùng kỳ', 'Nghị quyết', 'năm 2020'")
     meeting: int | None = Field(None, description="index in `meetings` of the meeting the figure belongs to")
 

@@ -150,7 +150,7 @@ def to_article(ctx: Context) -> Article:
         Percentage(value=p.value, value_max=p.value_max, subject=p.subject, qualifier=p.qualifier,
                    previous=p.previous, direction=p.direction, kind=p.kind, span=_span(ctx, p.start, p.end),
                    mentions=[_span(ctx, a, b) for a, b in p.mentions],
-                   indicator=p.indicator, basis=p.basis, meeting=_meeting_index(starts, p.start))
+                   indicator=p.indicator, basis=p.basis, change=p.change, meeting=_meeting_index(starts, p.start))
         for p in ctx.found.percentages
     ]
     quantities = [

@@ -65,7 +65,7 @@ SCHEMAS: dict[str, pa.Schema] = {
     "percentages": pa.schema([
         ("article_id", _s), ("percentage", _i), ("value", _f), ("value_max", _f), ("subject", _s),
         ("qualifier", _s), ("previous", _f), ("direction", _s), ("kind", _s), ("indicator", _s), ("basis", _s),
-        ("meeting", _i), ("mentions", _i), *_span_fields(),
+        ("change", pa.bool_()), ("meeting", _i), ("mentions", _i), *_span_fields(),
     ]),
     "quantities": pa.schema([
         ("article_id", _s), ("quantity", _i), ("value", _f), ("unit", _s), ("per", _s), ("subject", _s),
@@ -228,7 +228,7 @@ def rows_of(rec: dict) -> dict[str, list[dict]]:
             "article_id": aid, "percentage": i, "value": p.get("value"), "value_max": p.get("value_max"),
             "subject": p.get("subject"), "qualifier": p.get("qualifier"), "previous": p.get("previous"),
             "direction": p.get("direction"), "kind": p.get("kind"), "indicator": p.get("indicator"),
-            "basis": p.get("basis"), "meeting": p.get("meeting"),
+            "basis": p.get("basis"), "change": bool(p.get("change")), "meeting": p.get("meeting"),
             "mentions": len(p.get("mentions") or []) or 1, **_span(p.get("span")),
         })
     for i, q in enumerate(rec.get("quantities") or []):

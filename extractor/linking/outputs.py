@@ -15,7 +15,7 @@
               ``successor_name``, ``province_2025``), ``year`` (the meeting's period end, else
               the meeting's date, else ``published``, ``year_source`` says which; a result is
               never given a year after its meeting's, see :func:`figure_year`), ``indicator``,
-              ``value``, ``value_max``, ``qualifier``, ``kind``, ``previous``, ``unit``,
+              ``value``, ``value_max``, ``qualifier``, ``kind``, ``previous``, ``change``, ``unit``,
               ``numerator``/``denominator`` (targets), ``subject``, the span, ``url``
 """
 from __future__ import annotations
@@ -51,7 +51,7 @@ LINK_SCHEMAS: dict[str, pa.Schema] = {
         ("unit_name", _s), ("scheme", _s), ("province_code", _s), ("province", _s),
         ("successor_code", _s), ("successor_name", _s), ("province_2025", _s),
         ("year", _i), ("year_source", _s), ("indicator", _s), ("value", _f), ("value_max", _f),
-        ("qualifier", _s), ("kind", _s), ("previous", _f), ("unit", _s), ("numerator", _f), ("denominator", _f),
+        ("qualifier", _s), ("kind", _s), ("previous", _f), ("change", pa.bool_()), ("unit", _s), ("numerator", _f), ("denominator", _f),
         ("subject", _s), ("span_text", _s), ("span_start", _i), ("span_end", _i), ("url", _s),
     ]),
 }
@@ -268,7 +268,8 @@ def panel_table(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
                                          "successor_code", "successor_name", "province_2025", "url")},
                 "year": int(year), "year_source": source, "indicator": r["indicator"],
                 "value": _v(value), "value_max": _v(r.get("value_max")), "qualifier": _v(r.get("qualifier")),
-                "kind": _v(r.get("kind")), "previous": _v(r.get("previous")), "unit": _v(r.get("unit")),
+                "kind": _v(r.get("kind")), "previous": _v(r.get("previous")),
+                "change": bool(_v(r.get("change")) or False), "unit": _v(r.get("unit")),
                 "numerator": _v(r.get("numerator")), "denominator": _v(r.get("denominator")),
                 "subject": _v(r.get("subject")), "span_text": _v(r.get("span_text")),
                 "span_start": _int(r.get("span_start")), "span_end": _int(r.get("span_end")),

@@ -467,10 +467,12 @@ def find_percentages(ctx: Context) -> list[PercentFound]:
         same_value = by_value.setdefault((v1, prev), [])  # looked up by value: no scan of all found so far
         indicator = (inherited.indicator if inherited else leaning.indicator if leaning else
                      _figure_indicator(ctx, subject, "percentage", start_for_context, e))
-        moved = _change_amount(ctx, s) if indicator and prev is None else None
-        if moved:
-            # "tỷ lệ hộ nghèo giảm 2,1%": the amount it moved by, which the taxonomy may name apart
-            indicator = change_indicator(indicator, moved) or indicator
+        moved = _change_amount(ctx, s) if prev is None else None
+        growth = change_indicator(indicator, moved) if indicator and moved else None
+        # "giá trị sản xuất tăng 8,4%": a growth rate, an indicator of its own in the taxonomy;
+        # "tỷ lệ hộ nghèo giảm 2,1%": the poverty rate's own key, the figure flagged as the amount it moved by
+        indicator = growth or indicator
+        change = bool(moved) and growth is None
         glued, glued_indicator = (e, direction, qualifier, kind, subject), indicator
         budget -= 1
         # the latest few of that value: a text repeating one figure thousands of times stays linear;
@@ -483,6 +485,7 @@ def find_percentages(ctx: Context) -> list[PercentFound]:
             continue
         found = PercentFound(s, e, v1, v2, prev, direction, qualifier, kind, subject, [(s, e)])
         found.basis = _basis(ctx, e)
+        found.change = change
         found.indicator = indicator
         out.append(found)
         same_value.append(found)

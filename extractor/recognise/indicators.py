@@ -123,12 +123,13 @@ def _changes() -> dict[tuple[str, str | None], str]:
 
 
 def change_indicator(key: str, direction: str | None) -> str | None:
-    """The indicator measuring a change of ``key`` in ``direction`` (``increase``/``decrease``), when
-    the taxonomy has one: the amount a figure changed by is not a value of the figure itself.
+    """The indicator that is the growth rate of ``key`` in ``direction`` (``increase``/``decrease``),
+    when the taxonomy names one (``change_of``): ``giá trị sản xuất tăng 8,4%`` is a growth rate.
+    None otherwise: the figure keeps ``key`` and is flagged as a change.
 
-    >>> change_indicator("poverty_rate", "decrease"), change_indicator("production_value", "increase")
-    ('poverty_reduction', 'production_value_growth')
-    >>> change_indicator("poverty_rate", "increase") is None
+    >>> change_indicator("production_value", "increase"), change_indicator("grdp", "increase")
+    ('production_value_growth', 'economic_growth')
+    >>> change_indicator("poverty_rate", "decrease") is None
     True
     """
     table = _changes()

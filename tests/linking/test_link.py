@@ -337,9 +337,14 @@ ORDER BY t.first_seen, t.title;
 README_SERIES = """
 SELECT year, unit_name, value, previous, qualifier, kind, article_id
 FROM 'run.parquet/panel/*.parquet'
-WHERE indicator = 'poverty_rate' AND successor_code = '28945'
+WHERE indicator = 'poverty_rate' AND NOT change AND successor_code = '28945'
 ORDER BY year, article_id;
 """
+
+
+def test_readme_holds_these_queries_as_written():
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    assert README_CAREER.strip() in readme and README_SERIES.strip() in readme
 
 
 def test_readme_queries_run_as_written(tmp_path: Path, monkeypatch):

@@ -94,31 +94,32 @@ def _pct(text: str, value: float):
 
 
 def test_the_amount_a_rate_moved_by_is_named_apart_from_the_rate():
-    # the level reached keeps the rate's key; the points it fell by are poverty_reduction
+    # one key for the poverty rate, its level and the points it fell by, which are flagged as a change;
+    # the growth of output is an indicator of its own
     text = "Năm 2023, tỷ lệ hộ nghèo của xã Tân Lập giảm 1,8%, còn 4,25%; giá trị sản xuất tăng 9,3% so với năm 2022."
-    assert _pct(text, 1.8).indicator == "poverty_reduction"
-    assert _pct(text, 4.25).indicator == "poverty_rate"
-    assert _pct(text, 9.3).indicator == "production_value_growth"
+    assert (_pct(text, 1.8).indicator, _pct(text, 1.8).change) == ("poverty_rate", True)
+    assert (_pct(text, 4.25).indicator, _pct(text, 4.25).change) == ("poverty_rate", False)
+    assert (_pct(text, 9.3).indicator, _pct(text, 9.3).change) == ("production_value_growth", False)
 
 
 def test_a_planned_reduction_written_verb_first_is_a_reduction():
     text = "Nghị quyết đề ra mục tiêu giảm tỷ lệ hộ nghèo 2-2,5% mỗi năm và nâng tỷ lệ che phủ rừng lên 47%."
     p = _pct(text, 2.0)
-    assert (p.value_max, p.indicator) == (2.5, "poverty_reduction")
+    assert (p.value_max, p.indicator, p.change, p.kind) == (2.5, "poverty_rate", True, "goal")
     assert _pct(text, 47.0).indicator == "forest_cover"
 
 
 def test_a_change_in_brackets_beside_the_level():
     text = "Tỉ lệ hộ nghèo của huyện giảm còn 3,1% (giảm 0,9% so với đầu năm)."
-    assert _pct(text, 3.1).indicator == "poverty_rate"
-    assert _pct(text, 0.9).indicator == "poverty_reduction"
+    assert (_pct(text, 3.1).indicator, _pct(text, 3.1).change) == ("poverty_rate", False)
+    assert (_pct(text, 0.9).indicator, _pct(text, 0.9).change) == ("poverty_rate", True)
 
 
 def test_only_the_direction_the_taxonomy_names():
     from extractor.recognise.indicators import change_indicator
 
-    assert change_indicator("poverty_rate", "decrease") == "poverty_reduction"
-    assert change_indicator("poverty_rate", "increase") is None
+    assert change_indicator("poverty_rate", "decrease") is None
+    assert change_indicator("production_value", "decrease") == "production_value_growth"
     assert change_indicator("grdp", "increase") == "economic_growth"
     assert change_indicator("health_insurance_coverage", "increase") is None
 
@@ -165,5 +166,6 @@ def test_a_figure_said_of_the_one_before_measures_the_same():
 
     text = ("Tốc độ tăng trưởng kinh tế của huyện ước đạt 6,8%, cao hơn 0,4% so với cùng kỳ. "
             "Tỷ lệ hộ nghèo từ 12,5% năm 2021 giảm còn 6,1% năm 2024, bình quân mỗi năm giảm 2,13%.")
-    got = {p.value: p.indicator for p in extract(text).percentages}
-    assert got == {6.8: "economic_growth", 0.4: "economic_growth", 6.1: "poverty_rate", 2.13: "poverty_reduction"}
+    got = {p.value: (p.indicator, p.change) for p in extract(text).percentages}
+    assert got == {6.8: ("economic_growth", False), 0.4: ("economic_growth", False), 6.1: ("poverty_rate", False),
+                   2.13: ("poverty_rate", True)}
