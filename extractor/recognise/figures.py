@@ -437,7 +437,7 @@ def find_percentages(ctx: Context) -> list[PercentFound]:
         kind = _kind(ctx, start_for_context)
         subj = _percent_subject(ctx, start_for_context, e)
         if isinstance(subj, tuple):
-            subj = _whole_phrase_back(ctx, subj)
+            subj = _whole_phrase_back(ctx, subj, s)
         inherited = None
         if subj == "same":
             inherited = next((p for p in reversed(out) if p.start < s), None)
@@ -515,11 +515,13 @@ def _after_last_figure(subject: str) -> str | None:
     return rest if any(c.isalpha() for c in rest) else subject
 
 
-def _whole_phrase_back(ctx: Context, span: tuple[int, int]) -> tuple[int, int]:
+def _whole_phrase_back(ctx: Context, span: tuple[int, int], figure: int) -> tuple[int, int]:
     """A subject cut at a comma or dash inside one named phrase, made whole: ``nông, lâm, thủy sản``
-    read as ``lâm, thủy sản``; ``công nghiệp - xây dựng`` as ``xây dựng``."""
+    read as ``lâm, thủy sản``; ``công nghiệp - xây dựng`` as ``xây dựng``; and one cut before the
+    words that end its phrase, read to the phrase's end (only when words stand between the subject
+    and its ``figure``, so the common case costs nothing)."""
     a, b = span
-    ahead = phrase_at(ctx.text, a, b)
+    ahead = phrase_at(ctx.text, a, b) if len(ctx.key[b:figure].split()) >= 2 else None
     if ahead and ahead[0] >= a and ahead[1] > b and not _CLAUSE_MARK.search(ctx.key, b, ahead[1]):
         # "tỷ lệ hộ | có nhà tiêu hợp vệ sinh (79%": the phrase the subject opens, read to its end
         b = ahead[1]
