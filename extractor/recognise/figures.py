@@ -136,6 +136,16 @@ def _words_after(ctx: Context, pos: int, max_words: int = 8) -> tuple[int, int]:
 _SUBJECT_STOP_AFTER = re.compile(
     r"\s(?:đã|đang|được|đạt|tham\s+dự|trên\s+địa\s+bàn|theo|so\s+với|bằng|với|vào|tại|trong\s+đó|đó\s+là|là|của\s+năm|thuộc|có)\b"
 )
+# Patterns with a repeat inside a repeat, safe only because each is applied inside a bounded window
+# (the linear-time guard, tests/test_patterns_linear.py, reads this):
+# window: one clause, at most 200 characters (_clause_start's 160, _paren_subject's 200)
+# window: at most 200 characters after the figure
+WINDOWED: dict[str, str] = {
+    "_TRAILING_VERBS": "one clause, at most 200 characters",
+    "_LEADING_FILLER": "one clause, at most 200 characters",
+    "_ACTIVITY_TAIL": "one clause, at most 200 characters",
+    "_LIST_ITEMS": "at most 200 characters after the figure",
+}
 _TRAILING_VERBS = re.compile(
     r"(?:\s(?:ước\s+đạt|đạt\s+được|đạt|là|chiếm|bằng|còn|ở\s+mức|được|tăng|giảm|xuống|(?<!trở\s)lên|từ|trên|hơn|dưới|khoảng|gần|"
     r"xấp\s+xỉ|ít\s+nhất|tối\s+thiểu|không\s+quá|tối\s+đa|vượt|đạt\s+tỷ\s+lệ|đạt\s+tỉ\s+lệ|đạt\s+trên|đến|mức|có|với|"

@@ -243,6 +243,16 @@ def _title_at(ctx: Context, pos: int) -> tuple[int, dict] | None:
 # Patterns used with a start position (never on a slice: slicing a long text is quadratic).
 _SPACES = re.compile(r" +")
 _CAPITAL_WORD = re.compile(r"(?<![\w'’])" + UPPER + _LETTER + "*")
+# Patterns with a repeat inside a repeat, safe only inside a bounded window (read by the linear-time
+# guard, tests/test_patterns_linear.py):
+# window: a role's organisation text, at most 18 words
+# window: at most 90 characters after the name
+# window: at most 160 characters after the name
+WINDOWED: dict[str, str] = {
+    "_PLACE_AFTER_LEVEL": "a role's organisation text, at most 18 words",
+    "_elected_rx()": "at most 90 characters after the name",
+    "_GROUP_GAP": "at most 160 characters after the name",
+}
 _PLACE_AFTER_LEVEL = re.compile(r" ((?:" + UPPER + r"[^\s,;.()]*)(?: " + UPPER + r"[^\s,;.()]*)*)")
 _ORG_WORD = re.compile(rf"{_LETTER}+(?:['’]{_LETTER}+)?")
 _TERM_OR_NUMERAL = re.compile(r"[IVXLivxl]+\b|\d{4}\s?[-–]\s?\d{4}|\d{1,4}\b")
@@ -555,7 +565,8 @@ def _role_chain(ctx: Context, pos: int, after_role: bool = False) -> tuple[list[
 
 
 # A term after a body: "khóa XIII", "nhiệm kỳ 2021 - 2026", "khóa mới".
-_TERM = re.compile(r"(?:,?\s*(?:khóa|khoá|nhiệm kỳ)\s+(?:mới|[ivxl]+\b|\d{4}\s?[-–]\s?\d{4}|\d{1,2}\b))+")
+# at most four terms in a row ("khóa XI, nhiệm kỳ 2016-2021"): a bounded repeat keeps it linear
+_TERM = re.compile(r"(?:,?\s*(?:khóa|khoá|nhiệm kỳ)\s+(?:mới|[ivxl]+\b|\d{4}\s?[-–]\s?\d{4}|\d{1,2}\b)){1,4}")
 # Words before a title that leave it a role of the person: a former post ("nguyên Bí thư").
 _OF_BODY = re.compile(r"((?:[^\W\d_]+ ){1,9})của (?=" + UPPER + ")")
 _TASK_FORCE = re.compile(r"(?<!\w)(?:tổ|ban|đoàn|hội đồng|tiểu ban)(?: (?:công tác|chỉ đạo|giúp việc|thường trực))?(?!\w)")

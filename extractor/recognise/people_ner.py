@@ -56,6 +56,8 @@ def _confirmed(sentence: str, name: str) -> bool | None:
 
 
 _BYLINE_AFTER = re.compile(r"\s*[-–|,]\s*\(?\d{1,2}(?:[:h]\d{2}|/\d{1,2})")
+# window: at most 60 characters before the run (read by the linear-time guard, tests/test_patterns_linear.py)
+WINDOWED: dict[str, str] = {"_LIST_ITEM_BEFORE": "at most 60 characters before the run"}
 _LIST_ITEM_BEFORE = re.compile(r"(?:" + UPPER + r"[^\s,;.()]*\s)*" + UPPER + r"[^\s,;.()]*\s*(?:,|\svà)\s*$")
 
 

@@ -127,7 +127,7 @@ def fold(text: str) -> str:
 _DASH_SPACES = re.compile(r"\s*[-–—]\s*")
 _SPACES = re.compile(r"\s+")
 _LEADING_ZERO = re.compile(r"(?<!\w)0+(?=\d)")
-_SIMPLE_NAME = re.compile(r"[^\W_]+(?: [^\W_]+)*")
+_SIMPLE_NAME = re.compile(r"[^\W_]+(?: [^\W_]+){0,11}")  # a place name of at most 12 words (bounded: linear)
 
 
 def name_key(name: str) -> str:

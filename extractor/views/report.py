@@ -36,7 +36,7 @@ COVERAGE: tuple[tuple[str, Any], ...] = (
                                    for x in r.get(g) or [])),
 )
 
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")  # numbers in a warning, so warnings of one kind group together
+_NUMBER = re.compile(r"\d+(?:[.,]\d+){0,6}")  # numbers in a warning, so warnings of one kind group together
 
 
 def _plain(value: Any) -> Any:

@@ -30,8 +30,8 @@ from extractor.records import Article
 # ``H'Bé``), or one other non-space character.
 _TOKEN = re.compile(
     r"""
-      \d+(?:[.,]\d+)*              # 1.200 | 83,3 | 12.500.000: bounded, no nesting
-    | [^\W\d_]+(?:['’][^\W\d_]+)*  # syllables, K'Ho / H'Bé
+      \d+(?:[.,]\d+){0,6}         # 1.200 | 83,3 | 12.500.000: the groups bounded, so linear
+    | [^\W\d_]+(?:['’][^\W\d_]+){0,3}  # syllables, K'Ho / H'Bé (apostrophes bounded: linear)
     | \S                           # any other single character
     """,
     re.VERBOSE,
