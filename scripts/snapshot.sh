@@ -6,6 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${1:?usage: snapshot.sh OUT_DIR}
 mkdir -p "$out"
+# a fresh run every time: the CLI resumes an output that exists, which would keep old records
+rm -f "$out/corpus.jsonl" "$out/dev.jsonl" "$out/dev-in.jsonl"
 py=${PYTHON:-$PWD/.venv/bin/python}
 "$py" -m extractor extract corpus -o "$out/corpus.jsonl" --quiet --workers 1
 dev=../shared/examples/dev/raw
